@@ -1,0 +1,55 @@
+using LeadGrid.Application.ApiKeys;
+using LeadGrid.Application.Common;
+using LeadGrid.Application.Organizations;
+using LeadGrid.Domain.ApiKeys;
+using MediatR;
+
+namespace LeadGrid.Api.Demo;
+
+/// <summary>
+/// For <c>./build.sh run</c> (<c>Demo:Seed=true</c>): on an empty database, a demo organization on the growth plan with
+/// a member and an all-scopes key, printed once with a ready curl line. Later runs reuse it and say how to get a new key.
+/// </summary>
+internal static class DemoSeeder
+{
+    private const string DemoName = "Demo Organization";
+
+    public static async Task SeedAsync(IServiceProvider services, string baseUrl, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var existing = await mediator.Send(new ListOrganizations(new PageRequest(1, PageRequest.MaxPerPage)), ct);
+        var demo = existing.Items.FirstOrDefault(o => o.Name == DemoName);
+        if (demo is not null)
+        {
+            var scopes = string.Join(",", Scopes.All.Select(s => $"\"{s}\""));
+            Console.WriteLine($$"""
+
+                LeadGrid: the demo organization {{demo.Id}} is in place; its API key was printed when it was created.
+                For a new key (operator token in .leadgrid/admin-token):
+                  curl -X POST {{baseUrl}}/admin/v1/organizations/{{demo.Id}}/api-keys \
+                    -H "Authorization: Bearer $(cat .leadgrid/admin-token)" -H "Content-Type: application/json" \
+                    -d '{"name":"demo","scopes":[{{scopes}}]}'
+
+                """);
+            return;
+        }
+
+        var organization = await mediator.Send(new CreateOrganization(DemoName, "growth"), ct);
+        await mediator.Send(new AddMember("demo@example.com", "Demo User") { OrganizationId = organization.Id }, ct);
+        var key = await mediator.Send(new CreateApiKey("Demo key (all scopes)", Scopes.All.ToArray(), null) { OrganizationId = organization.Id }, ct);
+        Console.WriteLine($"""
+
+            ─────────────────────────────────────────────────────────────────────────────
+            LeadGrid demo organization created: {organization.Id} (plan: growth)
+            API key, shown this once — copy it now:
+
+              {key.Key}
+
+            Try it:
+              curl -H "Authorization: Bearer {key.Key}" {baseUrl}/api/v1/flows
+            ─────────────────────────────────────────────────────────────────────────────
+
+            """);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LeadGrid.Application.Common;
+
+namespace LeadGrid.Api.Http;
+
+/// <summary>
+/// The API's JSON conventions (SPEC §1): snake_case, strings trimmed, timestamps ISO 8601 UTC to the second,
+/// unknown (or read-only) fields refused, partial-update fields that tell "absent" from "null".
+/// </summary>
+public static class ApiJson
+{
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.PropertyNameCaseInsensitive = false;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.Converters.Add(new TrimmedStringConverter());
+        options.Converters.Add(new TimestampConverter());
+        options.Converters.Add(new OptionalConverterFactory());
+    }
+
+    public static string FormatTimestamp(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private sealed class TrimmedStringConverter : JsonConverter<string>
+    {
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String
+                ? reader.GetString()!.Trim()
+                : throw new JsonFieldException("must be a string.");
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value);
+    }
+
+    private sealed class TimestampConverter : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType == JsonTokenType.String
+                && DateTimeOffset.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value)
+                && HasZone(reader.GetString()!))
+                return value.ToUniversalTime();
+            throw new JsonFieldException("must be an ISO 8601 timestamp with a time zone, e.g. 2026-04-10T09:21:14Z.");
+        }
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(FormatTimestamp(value));
+
+        private static bool HasZone(string text) =>
+            text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+    }
+
+    private sealed class OptionalConverterFactory : JsonConverterFactory
+    {
+        public override bool CanConvert(Type typeToConvert) =>
+            typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(Optional<>);
+
+        public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+            (JsonConverter)Activator.CreateInstance(typeof(OptionalConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
+    }
+
+    private sealed class OptionalConverter<T> : JsonConverter<Optional<T>>
+    {
+        public override bool HandleNull => true;
+
+        public override Optional<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            new(JsonSerializer.Deserialize<T>(ref reader, options)!);
+
+        public override void Write(Utf8JsonWriter writer, Optional<T> value, JsonSerializerOptions options)
+        {
+            if (value.HasValue) JsonSerializer.Serialize(writer, value.Value, options);
+            else writer.WriteNullValue();
+        }
+    }
+}
+
+/// <summary>A converter's complaint about one field's value; the reader prefixes the field's name.</summary>
+public sealed class JsonFieldException(string message) : JsonException(message);

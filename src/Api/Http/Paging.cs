@@ -1,0 +1,27 @@
+using System.Globalization;
+using LeadGrid.Application.Common;
+
+namespace LeadGrid.Api.Http;
+
+/// <summary>The <c>page</c> and <c>per_page</c> query parameters (SPEC §1), checked: 400 invalid_body names the bad one.</summary>
+public sealed record Paging(PageRequest Value)
+{
+    public static ValueTask<Paging> BindAsync(HttpContext context)
+    {
+        var query = context.Request.Query;
+        var page = Parse(query, "page", 1, int.MaxValue, 1, "'page' must be a whole number of at least 1.");
+        var perPage = Parse(query, "per_page", 1, PageRequest.MaxPerPage, PageRequest.DefaultPerPage,
+            $"'per_page' must be a whole number from 1 to {PageRequest.MaxPerPage}.");
+        return ValueTask.FromResult(new Paging(new PageRequest(page, perPage)));
+    }
+
+    private static int Parse(IQueryCollection query, string name, int min, int max, int fallback, string message)
+    {
+        if (!query.TryGetValue(name, out var values))
+            return fallback;
+        if (values.Count != 1 || !int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            || value < min || value > max)
+            throw HttpInputException.InvalidBody(message);
+        return value;
+    }
+}

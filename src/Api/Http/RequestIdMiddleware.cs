@@ -1,0 +1,28 @@
+namespace LeadGrid.Api.Http;
+
+/// <summary>
+/// Every response carries <c>X-Request-Id</c>: the caller's, when it is a sane token, else a new one. It becomes the
+/// request's trace identifier and a logging scope, so every log line of the request carries it.
+/// </summary>
+internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdMiddleware> logger)
+{
+    public const string Header = "X-Request-Id";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var incoming = context.Request.Headers[Header].ToString();
+        var requestId = IsSane(incoming) ? incoming : Guid.CreateVersion7().ToString("N");
+        context.TraceIdentifier = requestId;
+        context.Response.OnStarting(() =>
+        {
+            // Set when the answer starts: the exception handler clears headers set earlier.
+            context.Response.Headers[Header] = requestId;
+            return Task.CompletedTask;
+        });
+        using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId }))
+            await next(context);
+    }
+
+    private static bool IsSane(string value) =>
+        value.Length is > 0 and <= 128 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+}

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using LeadGrid.Api.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace LeadGrid.Api.OpenApi;
+
+/// <summary>
+/// Adds to each operation what an integrator needs and the framework cannot see: the scopes it requires
+/// (<c>x-required-scopes</c> and in the description) and the errors it can answer, in the order the server checks them.
+/// </summary>
+internal sealed class ErrorsAndScopesTransformer : IOpenApiOperationTransformer
+{
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        var scopes = metadata.OfType<RequiredScopes>().FirstOrDefault()?.Scopes;
+        var isAdmin = context.Description.RelativePath?.StartsWith("admin/", StringComparison.Ordinal) == true;
+        var isAuthorized = metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<AuthorizationPolicy>().Any();
+        operation.Responses ??= new OpenApiResponses();
+
+        if (scopes is not null)
+        {
+            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            operation.Extensions["x-required-scopes"] = new JsonNodeExtension(new JsonArray(scopes.Select(s => (JsonNode)s!).ToArray()));
+            operation.Description = $"{operation.Description}\n\nRequired scopes: {string.Join(", ", scopes)}.".Trim();
+            Add(operation, "401", "unauthorized: the Authorization header is missing, not Bearer, or the key is malformed, unknown, revoked or expired.");
+            Add(operation, "402", "plan_required: the organization's plan does not include the API (growth).");
+            Add(operation, "403", $"forbidden: the key lacks {string.Join(" or ", scopes)}.");
+            Add(operation, "429", "rate_limited: over the plan's limit; see Retry-After.");
+        }
+        else if (isAdmin && isAuthorized)
+        {
+            Add(operation, "401", "unauthorized: the operator token (Admin:Token) is missing or wrong.");
+        }
+
+        var method = context.Description.HttpMethod ?? "";
+        if (method is "POST" or "PATCH" or "PUT")
+        {
+            Add(operation, "400", "invalid_body: malformed JSON, a wrong type, a missing required field, an unknown value, or an unknown or read-only field; the message names the field.");
+            Add(operation, "415", "unsupported_media_type: send Content-Type: application/json.");
+        }
+        else if (context.Description.ParameterDescriptions.Any(p => p.Name is "page" or "per_page" or "paging"))
+        {
+            Add(operation, "400", "invalid_body: page must be ≥ 1 and per_page 1..100; the message names the parameter.");
+        }
+        if (context.Description.RelativePath?.Contains('{') == true)
+            Add(operation, "404", "not_found: the resource does not exist or belongs to another organization (identical answers).");
+        if (isAuthorized || scopes is not null)
+        {
+            Add(operation, "500", "internal: unexpected; safe to retry. Never a stack trace.");
+            Add(operation, "503", "unavailable: the database is unreachable or overloaded; see Retry-After.");
+        }
+        return Task.CompletedTask;
+    }
+
+    private static void Add(OpenApiOperation operation, string status, string description) =>
+        operation.Responses!.TryAdd(status, new OpenApiResponse { Description = description });
+}

@@ -1,0 +1,30 @@
+namespace LeadGrid.Application.ApiKeys;
+
+/// <summary>What authentication needs to know about a key, cached briefly so a request costs no database round trip.</summary>
+public sealed record ApiKeyIdentity(Guid KeyId, Guid OrganizationId, byte[] Hash, string[] Scopes, string Plan,
+    DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt)
+{
+    private ApiKeyIdentity() : this(default, default, [], [], "", null, null) { } // for Dapper: property mapping
+}
+
+/// <summary>
+/// The per-instance cache of key lookups (hits and misses) by key hash. Entries live at most
+/// <see cref="MaxAge"/>: that is how long another instance may still accept a key revoked (or an organization
+/// re-planned) elsewhere. The instance that makes the change evicts at once.
+/// </summary>
+public interface IApiKeyCache
+{
+    static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+
+    ValueTask<ApiKeyIdentity?> GetOrLoadAsync(byte[] hash, Func<CancellationToken, Task<ApiKeyIdentity?>> load, CancellationToken ct);
+
+    void Evict(byte[] hash);
+
+    void EvictOrganization(Guid organizationId);
+}
+
+/// <summary>Notes that a key was used; written to <c>api_keys.last_used_at</c> in batches, at most once a minute per key.</summary>
+public interface IApiKeyUsage
+{
+    void Record(Guid organizationId, Guid keyId, DateTimeOffset at);
+}

@@ -1,0 +1,35 @@
+using System.Data;
+using Dapper;
+
+namespace LeadGrid.Application.Common;
+
+/// <summary>
+/// Dapper conventions for this codebase: timestamptz columns read as UTC <see cref="DateTimeOffset"/>; snake_case
+/// columns match PascalCase members. Read models are positional records with a private parameterless constructor:
+/// Dapper's constructor matching compares provider types exactly (timestamptz is DateTime, text[] is Array), so it
+/// materializes them through their properties instead, where the type handler applies.
+/// </summary>
+public static class DapperSetup
+{
+    private static int _done;
+
+    public static void Configure()
+    {
+        if (Interlocked.Exchange(ref _done, 1) == 1) return;
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        SqlMapper.AddTypeHandler(new UtcDateTimeOffsetHandler());
+    }
+
+    private sealed class UtcDateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
+    {
+        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value) =>
+            parameter.Value = value.ToUniversalTime();
+
+        public override DateTimeOffset Parse(object value) => value switch
+        {
+            DateTimeOffset dto => dto,
+            DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
+            _ => throw new InvalidCastException($"Cannot read {value.GetType().Name} as a timestamp."),
+        };
+    }
+}

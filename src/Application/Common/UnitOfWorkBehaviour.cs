@@ -1,0 +1,44 @@
+using MediatR;
+
+namespace LeadGrid.Application.Common;
+
+/// <summary>
+/// Wraps each command in one transaction: runs the handler, publishes the domain events of every tracked aggregate
+/// through the mediator (their handlers write outbox rows in the same transaction), then commits once. Anything that
+/// throws rolls the whole unit back: no change and no event survive. A command sent from inside another joins it.
+/// </summary>
+internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IDbSession session, IMediator mediator)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        if (request is not ICommand || session.Transaction is not null)
+            return await next();
+
+        await session.BeginAsync(cancellationToken);
+        try
+        {
+            var response = await next();
+            await PublishEventsAsync(cancellationToken);
+            await session.CommitAsync(cancellationToken);
+            return response;
+        }
+        catch
+        {
+            await session.RollbackAsync();
+            throw;
+        }
+    }
+
+    private async Task PublishEventsAsync(CancellationToken ct)
+    {
+        // Handlers may change aggregates and raise more events: drain until quiet.
+        while (true)
+        {
+            var events = session.Tracked.SelectMany(a => a.DequeueEvents()).ToArray();
+            if (events.Length == 0) return;
+            foreach (var domainEvent in events)
+                await mediator.Publish(domainEvent, ct);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using FluentValidation;
+using LeadGrid.Domain.Common;
+
+namespace LeadGrid.Application.Organizations;
+
+internal sealed class AddMemberValidator : AbstractValidator<AddMember>
+{
+    public AddMemberValidator()
+    {
+        RuleFor(c => c.Email).NotEmpty().MaximumLength(Text.EmailMax);
+        RuleFor(c => c.FullName).NotEmpty().MaximumLength(Text.NameMax);
+    }
+}

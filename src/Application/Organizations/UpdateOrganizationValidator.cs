@@ -1,0 +1,17 @@
+using FluentValidation;
+using LeadGrid.Domain.Common;
+using LeadGrid.Domain.Organizations;
+
+namespace LeadGrid.Application.Organizations;
+
+internal sealed class UpdateOrganizationValidator : AbstractValidator<UpdateOrganization>
+{
+    public UpdateOrganizationValidator()
+    {
+        RuleFor(c => c.Name.Value).NotEmpty().MaximumLength(Text.NameMax).OverridePropertyName("name")
+            .When(c => c.Name.HasValue);
+        RuleFor(c => c.Plan.Value)
+            .Must(p => p is not null && Plans.Names.Contains(p)).WithMessage("'plan' must be one of: free, pro, growth.")
+            .OverridePropertyName("plan").When(c => c.Plan.HasValue);
+    }
+}

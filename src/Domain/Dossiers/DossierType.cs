@@ -1,0 +1,32 @@
+using LeadGrid.Domain.Common;
+
+namespace LeadGrid.Domain.Dossiers;
+
+public enum DossierType
+{
+    Candidate,
+    Sales,
+}
+
+public static class DossierTypes
+{
+    public static string ToName(this DossierType type) => type switch
+    {
+        DossierType.Candidate => "candidate",
+        DossierType.Sales => "sales",
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    public static bool TryParse(string? name, out DossierType type)
+    {
+        switch (name)
+        {
+            case "candidate": type = DossierType.Candidate; return true;
+            case "sales": type = DossierType.Sales; return true;
+            default: type = default; return false;
+        }
+    }
+
+    public static DossierType Parse(string? name, string field = "type") =>
+        TryParse(name, out var type) ? type : throw DomainException.Invalid($"'{field}' must be 'candidate' or 'sales'.");
+}

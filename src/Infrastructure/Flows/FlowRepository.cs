@@ -1,0 +1,61 @@
+using Dapper;
+using LeadGrid.Application.Common;
+using LeadGrid.Domain.Dossiers;
+using LeadGrid.Domain.Flows;
+using LeadGrid.Infrastructure.Database;
+
+namespace LeadGrid.Infrastructure.Flows;
+
+internal sealed class FlowRepository(IDbSession session) : IFlowRepository
+{
+    public async Task<Flow?> GetAsync(Guid organizationId, Guid id, CancellationToken ct)
+    {
+        using var results = await session.QueryMultipleAsync("""
+            SELECT id, org_id AS OrganizationId, name, type, is_default AS IsDefault, created_at AS CreatedAt
+            FROM flows WHERE org_id = @organizationId AND id = @id;
+            SELECT id, name, position, deadline_days AS DeadlineDays, win_probability AS WinProbability, color
+            FROM stages WHERE org_id = @organizationId AND flow_id = @id ORDER BY position;
+            """, new { organizationId, id }, ct);
+        var row = await results.ReadSingleOrDefaultAsync<Row>();
+        var stages = (await results.ReadAsync<StageRow>()).Select(s => s.ToStage());
+        if (row is null) return null;
+        var flow = Flow.Restore(row.Id, row.OrganizationId, row.Name, DossierTypes.Parse(row.Type), row.IsDefault, stages, row.CreatedAt);
+        session.Track(flow);
+        return flow;
+    }
+
+    /// <summary>The flow and all its stages in one round trip (stages through unnest of arrays).</summary>
+    public async Task AddAsync(Flow f, CancellationToken ct)
+    {
+        await session.ExecuteAsync("""
+            INSERT INTO flows (id, org_id, name, type, is_default, created_at)
+            VALUES (@Id, @OrganizationId, @Name, @type, @IsDefault, @CreatedAt);
+            INSERT INTO stages (id, org_id, flow_id, name, position, deadline_days, win_probability, color)
+            SELECT s.id, @OrganizationId, @Id, s.name, s.position, s.deadline_days, s.win_probability, s.color
+            FROM unnest(@ids, @names, @positions, @deadlines, @probabilities, @colors)
+                 AS s(id, name, position, deadline_days, win_probability, color);
+            """, new
+            {
+                f.Id, f.OrganizationId, f.Name, type = f.Type.ToName(), f.IsDefault, f.CreatedAt,
+                ids = f.Stages.Select(s => s.Id).ToArray(),
+                names = f.Stages.Select(s => s.Name).ToArray(),
+                positions = f.Stages.Select(s => s.Position).ToArray(),
+                deadlines = f.Stages.Select(s => s.DeadlineDays).ToArray(),
+                probabilities = f.Stages.Select(s => s.WinProbability).ToArray(),
+                colors = f.Stages.Select(s => s.Color).ToArray(),
+            }, ct);
+        session.Track(f);
+    }
+
+    private sealed record Row(Guid Id, Guid OrganizationId, string Name, string Type, bool IsDefault, DateTimeOffset CreatedAt)
+    {
+        private Row() : this(default, default, "", "", false, default) { }
+    }
+
+    private sealed record StageRow(Guid Id, string Name, int Position, int? DeadlineDays, int? WinProbability, string? Color)
+    {
+        private StageRow() : this(default, "", 0, null, null, null) { }
+
+        public Stage ToStage() => new(Id, Name, Position, DeadlineDays, WinProbability, Color);
+    }
+}

@@ -1,0 +1,44 @@
+using LeadGrid.Application.Common;
+using LeadGrid.Domain.Organizations;
+using LeadGrid.Infrastructure.Database;
+
+namespace LeadGrid.Infrastructure.Organizations;
+
+internal sealed class OrganizationRepository(IDbSession session) : IOrganizationRepository
+{
+    public async Task<Organization?> GetAsync(Guid id, CancellationToken ct)
+    {
+        var row = await session.QuerySingleOrDefaultAsync<Row>("""
+            SELECT id, name, plan, created_at AS CreatedAt, updated_at AS UpdatedAt FROM organizations WHERE id = @id
+            """, new { id }, ct);
+        if (row is null) return null;
+        var organization = Organization.Restore(row.Id, row.Name, Plans.Parse(row.Plan), row.CreatedAt, row.UpdatedAt);
+        session.Track(organization);
+        return organization;
+    }
+
+    public async Task AddAsync(Organization o, CancellationToken ct)
+    {
+        await session.ExecuteAsync("""
+            INSERT INTO organizations (id, name, plan, created_at, updated_at) VALUES (@Id, @Name, @plan, @CreatedAt, @UpdatedAt)
+            """, new { o.Id, o.Name, plan = o.Plan.ToName(), o.CreatedAt, o.UpdatedAt }, ct);
+        session.Track(o);
+    }
+
+    public Task UpdateAsync(Organization o, CancellationToken ct) =>
+        session.ExecuteAsync("UPDATE organizations SET name = @Name, plan = @plan, updated_at = @UpdatedAt WHERE id = @Id",
+            new { o.Id, o.Name, plan = o.Plan.ToName(), o.UpdatedAt }, ct);
+
+    public async Task AddMemberAsync(Member m, CancellationToken ct)
+    {
+        await session.ExecuteAsync("""
+            INSERT INTO members (id, org_id, email, full_name, created_at) VALUES (@Id, @OrganizationId, @email, @FullName, @CreatedAt)
+            """, new { m.Id, m.OrganizationId, email = m.Email.Value, m.FullName, m.CreatedAt }, ct);
+        session.Track(m);
+    }
+
+    private sealed record Row(Guid Id, string Name, string Plan, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    {
+        private Row() : this(default, "", "", default, default) { }
+    }
+}
