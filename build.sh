@@ -106,8 +106,14 @@ cmd_test() {
   log "Test database on 127.0.0.1:$port"
 
   cmd_build || { echo "0 passed, 1 failed"; return 1; }
-  dotnet test LeadGrid.sln -c "$CONFIG" --no-build -nologo \
-    --logger "trx" --logger "console;verbosity=minimal" --results-directory "$tmp/results" "$@" || status=$?
+  # One project at a time, each with its own results file (default .trx names can collide within a second).
+  local project name
+  for project in tests/*/*.csproj; do
+    name=$(basename "$project" .csproj)
+    dotnet test "$project" -c "$CONFIG" --no-build -nologo \
+      --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$tmp/results" "$@" \
+      || status=$?
+  done
 
   local passed=0 failed=0 counters
   for trx in "$tmp"/results/*.trx; do

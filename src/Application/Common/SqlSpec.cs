@@ -19,7 +19,9 @@ public sealed class SqlSpec(params string[] sortable)
     {
         if (!when) return this;
         _where.Add(sql);
-        if (args is not null) _args.AddDynamicParams(args);
+        if (args is not null)
+            foreach (var property in args.GetType().GetProperties())
+                _args.Add(property.Name, property.GetValue(args));
         return this;
     }
 

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LeadGrid.Domain.ApiKeys;
+using Npgsql;
+
+namespace LeadGrid.Api.Tests.Support;
+
+/// <summary>Base of the API tests: a clean database per test, and helpers that go through the real admin API.</summary>
+[Collection(ApiCollection.Name)]
+public abstract class ApiTest(ApiFactory factory) : IAsyncLifetime
+{
+    protected ApiFactory Factory { get; } = factory;
+
+    public Task InitializeAsync() => Factory.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    protected HttpClient Anonymous() => Factory.CreateClient();
+
+    protected HttpClient Admin()
+    {
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiFactory.AdminToken);
+        return client;
+    }
+
+    protected HttpClient Client(string key)
+    {
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    protected async Task<Guid> CreateOrganizationAsync(string plan = "growth", string name = "Acme Recruiting")
+    {
+        var response = await Admin().PostAsJsonAsync("/admin/v1/organizations", new { name, plan });
+        var body = await ReadJsonAsync(response, HttpStatusCode.Created);
+        return body.GetProperty("data").GetProperty("id").GetGuid();
+    }
+
+    protected async Task<(Guid Id, string Key)> CreateKeyAsync(Guid organizationId, string[]? scopes = null, DateTimeOffset? expiresAt = null)
+    {
+        var response = await Admin().PostAsJsonAsync($"/admin/v1/organizations/{organizationId}/api-keys",
+            new { name = "test key", scopes = scopes ?? Scopes.All.ToArray(), expires_at = expiresAt?.ToString("yyyy-MM-ddTHH:mm:ssZ") });
+        var data = (await ReadJsonAsync(response, HttpStatusCode.Created)).GetProperty("data");
+        return (data.GetProperty("id").GetGuid(), data.GetProperty("key").GetString()!);
+    }
+
+    /// <summary>A growth organization and an all-scopes key for it.</summary>
+    protected async Task<(Guid Org, HttpClient Client)> OrganizationWithClientAsync(params string[] scopes)
+    {
+        var org = await CreateOrganizationAsync();
+        var (_, key) = await CreateKeyAsync(org, scopes.Length == 0 ? null : scopes);
+        return (org, Client(key));
+    }
+
+    protected static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"Expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Asserts the error envelope: exactly {"error": {"code", "message"}}, and returns the message.</summary>
+    protected static async Task<string> AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var body = await ReadJsonAsync(response, status);
+        Assert.Equal(["error"], body.EnumerateObject().Select(p => p.Name));
+        var error = body.GetProperty("error");
+        Assert.Equal(["code", "message"], error.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(code, error.GetProperty("code").GetString());
+        var message = error.GetProperty("message").GetString();
+        Assert.False(string.IsNullOrWhiteSpace(message));
+        return message!;
+    }
+
+    protected static async Task ExecuteSqlAsync(string sql, object? parameters = null)
+    {
+        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var property in parameters?.GetType().GetProperties() ?? [])
+            command.Parameters.AddWithValue(property.Name, property.GetValue(parameters)!);
+        await command.ExecuteNonQueryAsync();
+    }
+}
