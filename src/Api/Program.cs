@@ -36,6 +36,7 @@ builder.Services.AddExceptionHandler<ErrorEnvelopeHandler>();
 builder.Services.AddOpenApi("v1", o =>
 {
     o.AddOperationTransformer<ErrorsAndScopesTransformer>();
+    o.AddSchemaTransformer<ApiJsonSchemaTransformer>();
     o.AddDocumentTransformer((document, _, _) =>
     {
         document.Info.Title = "LeadGrid API";

@@ -61,6 +61,7 @@ public class AdminTests(ApiFactory factory) : ApiTest(factory)
     [InlineData("""{"name":42,"plan":"growth"}""", "'name'")]
     [InlineData("""{"name":"Acme",""", "not valid JSON")]
     [InlineData("""[1,2]""", "JSON object")]
+    [InlineData("""{"name":"Acme","plan":"growth","name":"Other"}""", "'name'")]
     public async Task CreateOrganization_BadBody_Is400NamingTheField(string json, string expected)
     {
         var response = await Admin().PostAsync("/admin/v1/organizations", new StringContent(json, Encoding.UTF8, "application/json"));

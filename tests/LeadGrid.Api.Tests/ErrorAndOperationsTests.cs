@@ -109,7 +109,11 @@ public class ErrorAndOperationsTests(ApiFactory factory) : ApiTest(factory)
             var codes = get.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToArray();
             Assert.Superset(new HashSet<string> { "200", "401", "402", "403" }, codes.ToHashSet());
         }
-        Assert.True(paths.TryGetProperty("/admin/v1/organizations/{id}/api-keys", out _));
+        var listFlows = paths.GetProperty("/api/v1/flows").GetProperty("get");
+        Assert.Superset(new HashSet<string?> { "type", "page", "per_page" },
+            listFlows.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToHashSet());
+        var createKey = paths.GetProperty("/admin/v1/organizations/{id}/api-keys").GetProperty("post");
+        Assert.True(createKey.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
@@ -9,8 +11,12 @@ namespace LeadGrid.Api.Http;
 /// A JSON request body bound with the API's rules: <c>application/json</c> or 415; malformed JSON, a wrong type,
 /// an unknown or read-only field → 400 invalid_body naming the field. Endpoints take <c>Json&lt;TCommand&gt;</c>.
 /// </summary>
-public sealed partial record Json<T>(T Value)
+public sealed partial record Json<T>(T Value) : IEndpointParameterMetadataProvider
 {
+    /// <summary>Tells the OpenAPI document that the endpoint takes a <typeparamref name="T"/> as JSON.</summary>
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
+        builder.Metadata.Add(new JsonBodyMetadata(typeof(T)));
+
     public static async ValueTask<Json<T>> BindAsync(HttpContext context)
     {
         var request = context.Request;
@@ -71,4 +77,12 @@ public sealed partial record Json<T>(T Value)
 
     [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
     private static partial Regex UnmappedProperty();
+}
+
+/// <summary>Endpoint metadata: the JSON body type (for the OpenAPI document).</summary>
+public sealed record JsonBodyMetadata(Type RequestType) : IAcceptsMetadata
+{
+    public IReadOnlyList<string> ContentTypes { get; } = ["application/json"];
+
+    public bool IsOptional => false;
 }

@@ -1,11 +1,17 @@
 using System.Globalization;
+using System.Reflection;
 using LeadGrid.Application.Common;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace LeadGrid.Api.Http;
 
 /// <summary>The <c>page</c> and <c>per_page</c> query parameters (SPEC §1), checked: 400 invalid_body names the bad one.</summary>
-public sealed record Paging(PageRequest Value)
+public sealed record Paging(PageRequest Value) : IEndpointParameterMetadataProvider
 {
+    /// <summary>Marks the endpoint as paginated (the OpenAPI document then lists page and per_page).</summary>
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
+        builder.Metadata.Add(PagingMetadata.Instance);
+
     public static ValueTask<Paging> BindAsync(HttpContext context)
     {
         var query = context.Request.Query;
@@ -24,4 +30,9 @@ public sealed record Paging(PageRequest Value)
             throw HttpInputException.InvalidBody(message);
         return value;
     }
+}
+
+public sealed class PagingMetadata
+{
+    public static readonly PagingMetadata Instance = new();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LeadGrid.Api.Auth;
+using LeadGrid.Api.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -19,6 +20,12 @@ internal sealed class ErrorsAndScopesTransformer : IOpenApiOperationTransformer
         var isAdmin = context.Description.RelativePath?.StartsWith("admin/", StringComparison.Ordinal) == true;
         var isAuthorized = metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<AuthorizationPolicy>().Any();
         operation.Responses ??= new OpenApiResponses();
+        if (metadata.OfType<PagingMetadata>().Any())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(IntegerQuery("page", "1-based page number. Default: 1.", 1, null));
+            operation.Parameters.Add(IntegerQuery("per_page", "Items per page, 1 to 100. Default: 25.", 1, 100));
+        }
 
         if (scopes is not null)
         {
@@ -41,7 +48,7 @@ internal sealed class ErrorsAndScopesTransformer : IOpenApiOperationTransformer
             Add(operation, "400", "invalid_body: malformed JSON, a wrong type, a missing required field, an unknown value, or an unknown or read-only field; the message names the field.");
             Add(operation, "415", "unsupported_media_type: send Content-Type: application/json.");
         }
-        else if (context.Description.ParameterDescriptions.Any(p => p.Name is "page" or "per_page" or "paging"))
+        else if (metadata.OfType<PagingMetadata>().Any())
         {
             Add(operation, "400", "invalid_body: page must be ≥ 1 and per_page 1..100; the message names the parameter.");
         }
@@ -54,6 +61,19 @@ internal sealed class ErrorsAndScopesTransformer : IOpenApiOperationTransformer
         }
         return Task.CompletedTask;
     }
+
+    private static OpenApiParameter IntegerQuery(string name, string description, int minimum, int? maximum) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Query,
+        Description = description,
+        Schema = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Integer,
+            Minimum = minimum.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Maximum = maximum?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        },
+    };
 
     private static void Add(OpenApiOperation operation, string status, string description) =>
         operation.Responses!.TryAdd(status, new OpenApiResponse { Description = description });

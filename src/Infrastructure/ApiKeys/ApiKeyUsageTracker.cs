@@ -50,6 +50,7 @@ internal sealed class ApiKeyUsageFlusher(ApiKeyUsageTracker tracker, NpgsqlDataS
     : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
+    private readonly SemaphoreSlim _flushing = new(1, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -70,7 +71,21 @@ internal sealed class ApiKeyUsageFlusher(ApiKeyUsageTracker tracker, NpgsqlDataS
         await FlushAsync(cancellationToken);
     }
 
+    /// <summary>Writes what is pending; a second caller waits for a flush already running, so its writes are done on return.</summary>
     public async Task FlushAsync(CancellationToken ct)
+    {
+        await _flushing.WaitAsync(ct);
+        try
+        {
+            await WritePendingAsync(ct);
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    private async Task WritePendingAsync(CancellationToken ct)
     {
         var uses = tracker.TakePending();
         if (uses.Count == 0) return;

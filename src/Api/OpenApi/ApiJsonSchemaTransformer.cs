@@ -1,0 +1,49 @@
+using LeadGrid.Application.Common;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace LeadGrid.Api.OpenApi;
+
+/// <summary>
+/// Describes what the API's own JSON converters write (<see cref="Http.ApiJson"/>), which the schema generator cannot
+/// see: strings (trimmed on input), timestamps, and partial-update fields (<c>Optional&lt;T&gt;</c>), which are on
+/// the wire just a nullable <c>T</c> that may be left out.
+/// </summary>
+internal sealed class ApiJsonSchemaTransformer : IOpenApiSchemaTransformer
+{
+    public async Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = context.JsonTypeInfo.Type;
+        if (type == typeof(string))
+        {
+            schema.Type = (schema.Type ?? 0) | JsonSchemaType.String;
+            return;
+        }
+        if (schema.Items is null && typeof(IEnumerable<string?>).IsAssignableFrom(type) && type != typeof(string))
+        {
+            schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
+            return;
+        }
+        if (type == typeof(DateTimeOffset) || type == typeof(DateTimeOffset?))
+        {
+            schema.Type = type == typeof(DateTimeOffset) ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+            schema.Format = "date-time";
+            return;
+        }
+        if (!IsOptional(type))
+        {
+            // An object's Optional<T> members may be left out: they are never required.
+            foreach (var property in context.JsonTypeInfo.Properties.Where(p => IsOptional(p.PropertyType)))
+                schema.Required?.Remove(property.Name);
+            return;
+        }
+        var inner = await context.GetOrCreateSchemaAsync(type.GetGenericArguments()[0], null, cancellationToken);
+        schema.Properties?.Clear();
+        schema.Required?.Clear();
+        schema.Type = (inner.Type ?? JsonSchemaType.String) | JsonSchemaType.Null;
+        schema.Format = inner.Format;
+        schema.Description = "Optional: leave the field out to keep the current value.";
+    }
+
+    private static bool IsOptional(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Optional<>);
+}
