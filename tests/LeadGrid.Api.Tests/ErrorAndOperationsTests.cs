@@ -108,6 +108,7 @@ public class ErrorAndOperationsTests(ApiFactory factory) : ApiTest(factory)
             Assert.Equal(["flows:read"], get.GetProperty("x-required-scopes").EnumerateArray().Select(s => s.GetString()));
             var codes = get.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToArray();
             Assert.Superset(new HashSet<string> { "200", "401", "402", "403" }, codes.ToHashSet());
+            Assert.DoesNotContain("429", codes); // rate limits are not built yet: the document promises nothing it does not do
         }
         var listFlows = paths.GetProperty("/api/v1/flows").GetProperty("get");
         Assert.Superset(new HashSet<string?> { "type", "page", "per_page" },

@@ -35,7 +35,6 @@ internal sealed class ErrorsAndScopesTransformer : IOpenApiOperationTransformer
             Add(operation, "401", "unauthorized: the Authorization header is missing, not Bearer, or the key is malformed, unknown, revoked or expired.");
             Add(operation, "402", "plan_required: the organization's plan does not include the API (growth).");
             Add(operation, "403", $"forbidden: the key lacks {string.Join(" or ", scopes)}.");
-            Add(operation, "429", "rate_limited: over the plan's limit; see Retry-After.");
         }
         else if (isAdmin && isAuthorized)
         {
