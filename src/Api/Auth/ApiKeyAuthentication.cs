@@ -34,8 +34,8 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The API key is malformed: check that it was copied whole.");
 
         var hash = ApiKeyToken.Hash(token);
-        var mediator = Context.RequestServices.GetRequiredService<IMediator>();
-        var key = await cache.GetOrLoadAsync(hash, ct => mediator.Send(new FindApiKey(hash), ct), Context.RequestAborted);
+        var key = await cache.GetOrLoadAsync(hash,
+            ct => Context.RequestServices.GetRequiredService<IMediator>().Send(new FindApiKey(hash), ct), Context.RequestAborted);
         if (key is null || !CryptographicOperations.FixedTimeEquals(key.Hash, hash))
             return AuthenticateResult.Fail("The API key is not valid.");
         var now = clock.GetUtcNow();

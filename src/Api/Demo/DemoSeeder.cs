@@ -7,8 +7,9 @@ using MediatR;
 namespace LeadGrid.Api.Demo;
 
 /// <summary>
-/// For <c>./build.sh run</c> (<c>Demo:Seed=true</c>): on an empty database, a demo organization on the growth plan with
-/// a member and an all-scopes key, printed once with a ready curl line. Later runs reuse it and say how to get a new key.
+/// For <c>./build.sh run</c> (<c>Demo:Seed=true</c>): on a database without organizations, a demo organization on the
+/// growth plan with a member and an all-scopes key, printed once with a ready curl line. Later runs leave the data
+/// alone and say how to get a new key.
 /// </summary>
 internal static class DemoSeeder
 {
@@ -18,14 +19,16 @@ internal static class DemoSeeder
     {
         await using var scope = services.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-        var existing = await mediator.Send(new ListOrganizations(new PageRequest(1, PageRequest.MaxPerPage)), ct);
-        var demo = existing.Items.FirstOrDefault(o => o.Name == DemoName);
-        if (demo is not null)
+        var newest = await mediator.Send(new ListOrganizations(new PageRequest(1, 1)), ct);
+        if (newest.Total > 0)
         {
+            var oldest = await mediator.Send(new ListOrganizations(new PageRequest((int)Math.Min(newest.Total, int.MaxValue), 1)), ct);
+            var demo = oldest.Items[0];
             var scopes = string.Join(",", Scopes.All.Select(s => $"\"{s}\""));
             Console.WriteLine($$"""
 
-                LeadGrid: the demo organization {{demo.Id}} is in place; its API key was printed when it was created.
+                LeadGrid: the database has {{newest.Total}} organization(s); the first, "{{demo.Name}}" ({{demo.Id}}),
+                had its API key printed when it was created.
                 For a new key (operator token in .leadgrid/admin-token):
                   curl -X POST {{baseUrl}}/admin/v1/organizations/{{demo.Id}}/api-keys \
                     -H "Authorization: Bearer $(cat .leadgrid/admin-token)" -H "Content-Type: application/json" \

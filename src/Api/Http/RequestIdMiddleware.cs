@@ -2,7 +2,8 @@ namespace LeadGrid.Api.Http;
 
 /// <summary>
 /// Every response carries <c>X-Request-Id</c>: the caller's, when it is a sane token, else a new one. It becomes the
-/// request's trace identifier and a logging scope, so every log line of the request carries it.
+/// request's trace identifier and a logging scope (<c>XRequestId</c>; ASP.NET's own <c>RequestId</c> scope is
+/// connection-based), so every log line of the request carries it.
 /// </summary>
 internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdMiddleware> logger)
 {
@@ -19,7 +20,7 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestI
             context.Response.Headers[Header] = requestId;
             return Task.CompletedTask;
         });
-        using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId }))
+        using (logger.BeginScope("X-Request-Id:{XRequestId}", requestId))
             await next(context);
     }
 
