@@ -65,6 +65,7 @@ app.MapOpenApi("/openapi/{documentName}.json");
 app.MapDocs();
 app.MapHealthEndpoints();
 app.MapFlowEndpoints();
+app.MapContactEndpoints();
 app.MapAdminEndpoints();
 
 if (app.Configuration.GetValue("Demo:Seed", false))

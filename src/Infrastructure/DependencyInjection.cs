@@ -1,9 +1,11 @@
 using LeadGrid.Application.ApiKeys;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.ApiKeys;
+using LeadGrid.Domain.Contacts;
 using LeadGrid.Domain.Flows;
 using LeadGrid.Domain.Organizations;
 using LeadGrid.Infrastructure.ApiKeys;
+using LeadGrid.Infrastructure.Contacts;
 using LeadGrid.Infrastructure.Database;
 using LeadGrid.Infrastructure.Flows;
 using LeadGrid.Infrastructure.Organizations;
@@ -28,6 +30,7 @@ public static class DependencyInjection
         services.AddScoped<IOrganizationRepository, OrganizationRepository>();
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
         services.AddScoped<IFlowRepository, FlowRepository>();
+        services.AddScoped<IContactRepository, ContactRepository>();
 
         services.AddSingleton<IApiKeyCache, ApiKeyCache>();
         services.AddSingleton<ApiKeyUsageTracker>();

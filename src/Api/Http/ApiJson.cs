@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using LeadGrid.Application.Common;
+using LeadGrid.Domain.Common;
 
 namespace LeadGrid.Api.Http;
 

@@ -1,4 +1,4 @@
-using LeadGrid.Application.Common;
+using LeadGrid.Domain.Common;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using LeadGrid.Application.ApiKeys;
 using LeadGrid.Application.Common;
+using LeadGrid.Domain.Common;
 using LeadGrid.Domain.Organizations;
 using MediatR;
 

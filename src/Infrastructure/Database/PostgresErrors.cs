@@ -13,6 +13,7 @@ internal sealed class PostgresErrors : IDatabaseErrorTranslator
     private static readonly Dictionary<string, (string Code, string Message)> UniqueIndexes = new(StringComparer.Ordinal)
     {
         ["ux_members_org_email"] = ("duplicate_member", "A member with this email already exists in the organization."),
+        ["ux_contacts_org_email"] = ("duplicate_contact", "A contact with this email already exists in the organization."),
     };
 
     public Exception? Translate(Exception exception) => exception switch

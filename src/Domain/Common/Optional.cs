@@ -1,4 +1,4 @@
-namespace LeadGrid.Application.Common;
+namespace LeadGrid.Domain.Common;
 
 /// <summary>
 /// A field of a partial update: absent (leave as is) or present with a value, which may be null (clear it).

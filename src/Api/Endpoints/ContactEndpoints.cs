@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using LeadGrid.Api.Auth;
+using LeadGrid.Api.Http;
+using LeadGrid.Application.Contacts;
+using LeadGrid.Domain.ApiKeys;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LeadGrid.Api.Endpoints;
+
+/// <summary>SPEC §5. Writes answer with the contact as read back after the commit, dossier_count included.</summary>
+internal static class ContactEndpoints
+{
+    public static void MapContactEndpoints(this IEndpointRouteBuilder app)
+    {
+        var contacts = app.MapGroup("/api/v1/contacts").WithTags("Contacts");
+
+        contacts.MapGet("", async ([FromQuery(Name = "kind")] string[]? kind, string? pool, string? search, Paging paging,
+                    ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                ApiResults.List(await mediator.Send(new ListContacts(user.OrganizationIdOf(), kind ?? [], pool, search, paging.Value), ct)))
+            .RequireScopes(Scopes.ContactsRead)
+            .WithName("ListContacts")
+            .WithSummary("List contacts")
+            .WithDescription("Newest first. Filters: kind (repeat for any-of: candidate, prospect, client, supplier, partner), " +
+                             "pool (in_pool: pool_until in the future; expired: in the past), search (case-insensitive " +
+                             "substring of full_name, email, company or role). Paginated; meta.total counts every match.");
+
+        contacts.MapPost("", async (Json<CreateContact> body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+            {
+                var org = user.OrganizationIdOf();
+                var id = await mediator.Send(body.Value with { OrganizationId = org }, ct);
+                return ApiResults.Created($"/api/v1/contacts/{id}", await mediator.Send(new GetContact(org, id), ct));
+            })
+            .RequireScopes(Scopes.ContactsWrite)
+            .WithName("CreateContact")
+            .WithSummary("Create a contact")
+            .WithDescription("full_name is required. An email already used in the organization, in any case, is 409 duplicate_contact.");
+
+        contacts.MapGet("{id}", async (string id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Data(await mediator.Send(new GetContact(user.OrganizationIdOf(), ContactId(id)), ct)))
+            .RequireScopes(Scopes.ContactsRead)
+            .WithName("GetContact")
+            .WithSummary("Get a contact")
+            .WithDescription("Includes dossier_count, the number of dossiers the contact is linked to.");
+
+        contacts.MapPatch("{id}", async (string id, Json<UpdateContact> body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+            {
+                var org = user.OrganizationIdOf();
+                var contactId = ContactId(id);
+                await mediator.Send(body.Value with { OrganizationId = org, ContactId = contactId }, ct);
+                return ApiResults.Data(await mediator.Send(new GetContact(org, contactId), ct));
+            })
+            .RequireScopes(Scopes.ContactsWrite)
+            .WithName("UpdateContact")
+            .WithSummary("Update a contact")
+            .WithDescription("Send only the fields to change; null clears an optional field; kind replaces the whole set. " +
+                             "Email uniqueness as on create.");
+
+        contacts.MapDelete("{id}", async (string id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Data(await mediator.Send(new DeleteContact(user.OrganizationIdOf(), ContactId(id)), ct)))
+            .RequireScopes(Scopes.ContactsWrite)
+            .WithName("DeleteContact")
+            .WithSummary("Delete a contact")
+            .WithDescription("Permanent. Its links to dossiers go with it; the dossiers stay.");
+    }
+
+    private static Guid ContactId(string raw) => RouteId.Parse(raw, "Contact");
+}

@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+using LeadGrid.Application.Common;
+using LeadGrid.Domain.Contacts;
+using MediatR;
+
+namespace LeadGrid.Application.Contacts;
+
+/// <summary>POST /contacts. An email already used in the organization (any case) is 409 duplicate_contact, decided by the database.</summary>
+public sealed record CreateContact(string? FullName, string? Email = null, string? Phone = null, string? LinkedinUrl = null,
+    string? Company = null, string? Role = null, string? City = null, string?[]? Kind = null, string? Notes = null,
+    DateTimeOffset? PoolUntil = null) : ICommand<Guid>
+{
+    [JsonIgnore] public Guid OrganizationId { get; init; }
+}
+
+internal sealed class CreateContactHandler(IContactRepository contacts, TimeProvider clock) : IRequestHandler<CreateContact, Guid>
+{
+    public async Task<Guid> Handle(CreateContact c, CancellationToken ct)
+    {
+        var contact = Contact.Create(c.OrganizationId,
+            new ContactFields(c.FullName, c.Email, c.Phone, c.LinkedinUrl, c.Company, c.Role, c.City, c.Kind, c.Notes, c.PoolUntil),
+            clock.GetUtcNow());
+        await contacts.AddAsync(contact, ct);
+        return contact.Id;
+    }
+}

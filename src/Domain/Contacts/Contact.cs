@@ -1,0 +1,124 @@
+using LeadGrid.Domain.Common;
+
+namespace LeadGrid.Domain.Contacts;
+
+/// <summary>The fields of a contact as given on create; every one but the name is optional.</summary>
+public sealed record ContactFields(string? FullName, string? Email, string? Phone, string? LinkedinUrl, string? Company,
+    string? Role, string? City, IEnumerable<string?>? Kind, string? Notes, DateTimeOffset? PoolUntil);
+
+/// <summary>A partial edit: each field absent (keep), or present with a value (null clears an optional field).</summary>
+public sealed record ContactEdit(Optional<string?> FullName, Optional<string?> Email, Optional<string?> Phone,
+    Optional<string?> LinkedinUrl, Optional<string?> Company, Optional<string?> Role, Optional<string?> City,
+    Optional<IEnumerable<string?>?> Kind, Optional<string?> Notes, Optional<DateTimeOffset?> PoolUntil);
+
+/// <summary>
+/// A person in the organization's network: candidate, prospect, client, supplier and/or partner. Its email, when it
+/// has one, is unique in the organization whatever its case (the database's unique index decides under races).
+/// </summary>
+public sealed class Contact : AggregateRoot
+{
+    private Contact(Guid id, Guid organizationId, DateTimeOffset createdAt)
+    {
+        Id = id;
+        OrganizationId = organizationId;
+        CreatedAt = createdAt;
+        UpdatedAt = createdAt;
+        FullName = "";
+        Kinds = [];
+    }
+
+    public Guid Id { get; }
+    public Guid OrganizationId { get; }
+    public string FullName { get; private set; }
+    public EmailAddress? Email { get; private set; }
+    public string? Phone { get; private set; }
+    public string? LinkedinUrl { get; private set; }
+    public string? Company { get; private set; }
+    public string? Role { get; private set; }
+    public string? City { get; private set; }
+    public IReadOnlyList<ContactKind> Kinds { get; private set; }
+    public string? Notes { get; private set; }
+    public DateTimeOffset? PoolUntil { get; private set; }
+    public DateTimeOffset CreatedAt { get; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Whether the contact is in the talent pool at <paramref name="now"/>.</summary>
+    public bool IsInPoolAt(DateTimeOffset now) => PoolUntil > now;
+
+    public static Contact Create(Guid organizationId, ContactFields fields, DateTimeOffset now)
+    {
+        var contact = new Contact(Guid.CreateVersion7(now), organizationId, now)
+        {
+            FullName = Text.Required(fields.FullName, "full_name", Text.NameMax),
+            Email = ParseEmail(fields.Email),
+            Phone = Text.Optional(fields.Phone, "phone", Text.PhoneMax),
+            LinkedinUrl = Text.OptionalHttpUrl(fields.LinkedinUrl, "linkedin_url"),
+            Company = Text.Optional(fields.Company, "company", Text.NameMax),
+            Role = Text.Optional(fields.Role, "role", Text.NameMax),
+            City = Text.Optional(fields.City, "city", Text.NameMax),
+            Kinds = ContactKinds.ParseSet(fields.Kind),
+            Notes = Text.Optional(fields.Notes, "notes", Text.NotesMax),
+            PoolUntil = fields.PoolUntil,
+        };
+        return contact;
+    }
+
+    public static Contact Restore(Guid id, Guid organizationId, string fullName, string? email, string? phone,
+        string? linkedinUrl, string? company, string? role, string? city, IEnumerable<string> kinds, string? notes,
+        DateTimeOffset? poolUntil, DateTimeOffset createdAt, DateTimeOffset updatedAt) =>
+        new(id, organizationId, createdAt)
+        {
+            FullName = fullName,
+            Email = email is null ? null : EmailAddress.Parse(email),
+            Phone = phone,
+            LinkedinUrl = linkedinUrl,
+            Company = company,
+            Role = role,
+            City = city,
+            Kinds = ContactKinds.ParseSet(kinds),
+            Notes = notes,
+            PoolUntil = poolUntil,
+            UpdatedAt = updatedAt,
+        };
+
+    /// <summary>Applies the fields present in <paramref name="edit"/>; <c>kind</c> replaces the whole set.</summary>
+    /// <returns>Whether anything changed (nothing changed: <see cref="UpdatedAt"/> stays).</returns>
+    public bool Edit(ContactEdit edit, DateTimeOffset now)
+    {
+        var changed = false;
+        void Set<T>(Optional<T> given, Func<T, T> check, Func<T> current, Action<T> assign, IEqualityComparer<T>? comparer = null)
+        {
+            if (!given.HasValue) return;
+            var next = check(given.Value);
+            if ((comparer ?? EqualityComparer<T>.Default).Equals(next, current())) return;
+            assign(next);
+            changed = true;
+        }
+
+        Set(edit.FullName, v => Text.Required(v, "full_name", Text.NameMax), () => FullName, v => FullName = v!);
+        Set(edit.Email, v => ParseEmail(v)?.Value, () => Email?.Value, v => Email = v is null ? null : EmailAddress.Parse(v),
+            StringComparer.Ordinal);
+        Set(edit.Phone, v => Text.Optional(v, "phone", Text.PhoneMax), () => Phone, v => Phone = v);
+        Set(edit.LinkedinUrl, v => Text.OptionalHttpUrl(v, "linkedin_url"), () => LinkedinUrl, v => LinkedinUrl = v);
+        Set(edit.Company, v => Text.Optional(v, "company", Text.NameMax), () => Company, v => Company = v);
+        Set(edit.Role, v => Text.Optional(v, "role", Text.NameMax), () => Role, v => Role = v);
+        Set(edit.City, v => Text.Optional(v, "city", Text.NameMax), () => City, v => City = v);
+        Set(edit.Notes, v => Text.Optional(v, "notes", Text.NotesMax), () => Notes, v => Notes = v);
+        Set(edit.PoolUntil, v => v, () => PoolUntil, v => PoolUntil = v);
+        if (edit.Kind.HasValue)
+        {
+            var kinds = ContactKinds.ParseSet(edit.Kind.Value);
+            if (!kinds.SequenceEqual(Kinds))
+            {
+                Kinds = kinds;
+                changed = true;
+            }
+        }
+
+        if (changed) UpdatedAt = now;
+        return changed;
+    }
+
+    private static EmailAddress? ParseEmail(string? raw) =>
+        string.IsNullOrWhiteSpace(raw) ? null : EmailAddress.Parse(raw);
+}

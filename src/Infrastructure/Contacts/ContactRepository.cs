@@ -1,0 +1,59 @@
+using LeadGrid.Application.Common;
+using LeadGrid.Domain.Contacts;
+using LeadGrid.Infrastructure.Database;
+
+namespace LeadGrid.Infrastructure.Contacts;
+
+internal sealed class ContactRepository(IDbSession session) : IContactRepository
+{
+    public async Task<Contact?> GetForUpdateAsync(Guid organizationId, Guid id, CancellationToken ct)
+    {
+        var row = await session.QuerySingleOrDefaultAsync<Row>("""
+            SELECT id, org_id AS OrganizationId, full_name AS FullName, email::text AS Email, phone,
+                   linkedin_url AS LinkedinUrl, company, role, city, kinds, notes, pool_until AS PoolUntil,
+                   created_at AS CreatedAt, updated_at AS UpdatedAt
+            FROM contacts WHERE org_id = @organizationId AND id = @id
+            FOR UPDATE
+            """, new { organizationId, id }, ct);
+        if (row is null) return null;
+        var contact = Contact.Restore(row.Id, row.OrganizationId, row.FullName, row.Email, row.Phone, row.LinkedinUrl,
+            row.Company, row.Role, row.City, row.Kinds, row.Notes, row.PoolUntil, row.CreatedAt, row.UpdatedAt);
+        session.Track(contact);
+        return contact;
+    }
+
+    public async Task AddAsync(Contact c, CancellationToken ct)
+    {
+        await session.ExecuteAsync("""
+            INSERT INTO contacts (id, org_id, full_name, email, phone, linkedin_url, company, role, city, kinds, notes,
+                                  pool_until, created_at, updated_at)
+            VALUES (@Id, @OrganizationId, @FullName, @email, @Phone, @LinkedinUrl, @Company, @Role, @City, @kinds, @Notes,
+                    @PoolUntil, @CreatedAt, @UpdatedAt)
+            """, Parameters(c), ct);
+        session.Track(c);
+    }
+
+    public Task UpdateAsync(Contact c, CancellationToken ct) =>
+        session.ExecuteAsync("""
+            UPDATE contacts SET full_name = @FullName, email = @email, phone = @Phone, linkedin_url = @LinkedinUrl,
+                   company = @Company, role = @Role, city = @City, kinds = @kinds, notes = @Notes,
+                   pool_until = @PoolUntil, updated_at = @UpdatedAt
+            WHERE org_id = @OrganizationId AND id = @Id
+            """, Parameters(c), ct);
+
+    public async Task<bool> DeleteAsync(Guid organizationId, Guid id, CancellationToken ct) =>
+        await session.ExecuteAsync("DELETE FROM contacts WHERE org_id = @organizationId AND id = @id", new { organizationId, id }, ct) == 1;
+
+    private static object Parameters(Contact c) => new
+    {
+        c.Id, c.OrganizationId, c.FullName, email = c.Email?.Value, c.Phone, c.LinkedinUrl, c.Company, c.Role, c.City,
+        kinds = c.Kinds.Select(k => k.ToName()).ToArray(), c.Notes, c.PoolUntil, c.CreatedAt, c.UpdatedAt,
+    };
+
+    private sealed record Row(Guid Id, Guid OrganizationId, string FullName, string? Email, string? Phone, string? LinkedinUrl,
+        string? Company, string? Role, string? City, string[] Kinds, string? Notes, DateTimeOffset? PoolUntil,
+        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    {
+        private Row() : this(default, default, "", null, null, null, null, null, null, [], null, null, default, default) { }
+    }
+}

@@ -1,0 +1,135 @@
+using LeadGrid.Domain.Common;
+using LeadGrid.Domain.Contacts;
+
+namespace LeadGrid.Domain.Tests;
+
+public class ContactTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 4, 10, 9, 21, 14, TimeSpan.Zero);
+    private static readonly Guid Org = Guid.CreateVersion7();
+
+    private static ContactFields Fields(string? fullName = "Sophie van Dijk", string? email = null, string? linkedin = null,
+        string?[]? kind = null, string? phone = null, DateTimeOffset? poolUntil = null) =>
+        new(fullName, email, phone, linkedin, null, null, null, kind, null, poolUntil);
+
+    private static ContactEdit Edit(Optional<string?> fullName = default, Optional<string?> email = default,
+        Optional<IEnumerable<string?>?> kind = default, Optional<string?> city = default, Optional<DateTimeOffset?> poolUntil = default) =>
+        new(fullName, email, default, default, default, default, city, kind, default, poolUntil);
+
+    [Fact]
+    public void Create_TrimsAndKeepsEveryField()
+    {
+        var contact = Contact.Create(Org, new ContactFields(" Sophie ", " Sophie@Example.com ", "+31 6 1", "https://linkedin.com/in/s",
+            "Adyen", "Engineer", "Amsterdam", ["candidate"], "Met at a meetup", Now.AddDays(90)), Now);
+
+        Assert.Equal("Sophie", contact.FullName);
+        Assert.Equal("Sophie@Example.com", contact.Email?.Value);
+        Assert.Equal([ContactKind.Candidate], contact.Kinds);
+        Assert.True(contact.IsInPoolAt(Now));
+        Assert.False(contact.IsInPoolAt(Now.AddDays(91)));
+        Assert.Equal(Now, contact.UpdatedAt);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("  ")]
+    public void Create_WithoutFullName_Throws(string? name)
+    {
+        var ex = Assert.Throws<DomainException>(() => Contact.Create(Org, Fields(fullName: name), Now));
+
+        Assert.Contains("'full_name'", ex.Message);
+    }
+
+    [Fact]
+    public void Create_EmptyEmail_MeansNoEmail() => Assert.Null(Contact.Create(Org, Fields(email: "  "), Now).Email);
+
+    [Fact]
+    public void Create_InvalidEmail_Throws() =>
+        Assert.Contains("'email'", Assert.Throws<DomainException>(() => Contact.Create(Org, Fields(email: "sophie"), Now)).Message);
+
+    [Theory]
+    [InlineData("ftp://linkedin.com/in/s")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("linkedin.com/in/s")]
+    public void Create_LinkedinUrlMustBeHttpOrHttps(string url) =>
+        Assert.Contains("'linkedin_url'", Assert.Throws<DomainException>(() => Contact.Create(Org, Fields(linkedin: url), Now)).Message);
+
+    [Fact]
+    public void Create_KindsDropDuplicatesInCanonicalOrder()
+    {
+        var contact = Contact.Create(Org, Fields(kind: ["partner", "candidate", "partner"]), Now);
+
+        Assert.Equal([ContactKind.Candidate, ContactKind.Partner], contact.Kinds);
+    }
+
+    [Fact]
+    public void Create_UnknownKind_Throws() =>
+        Assert.Contains("'kind'", Assert.Throws<DomainException>(() => Contact.Create(Org, Fields(kind: ["investor"]), Now)).Message);
+
+    [Fact]
+    public void Create_TooLongPhone_Throws() =>
+        Assert.Throws<DomainException>(() => Contact.Create(Org, Fields(phone: new string('1', 51)), Now));
+
+    [Fact]
+    public void Edit_OnlyTheGivenFieldsChange()
+    {
+        var contact = Contact.Create(Org, Fields(email: "s@example.com", kind: ["candidate"]), Now);
+
+        Assert.True(contact.Edit(Edit(city: "Rotterdam"), Now.AddHours(1)));
+
+        Assert.Equal("Rotterdam", contact.City);
+        Assert.Equal("s@example.com", contact.Email?.Value);
+        Assert.Equal([ContactKind.Candidate], contact.Kinds);
+        Assert.Equal(Now.AddHours(1), contact.UpdatedAt);
+    }
+
+    [Fact]
+    public void Edit_NullClearsAnOptionalField()
+    {
+        var contact = Contact.Create(Org, Fields(email: "s@example.com", poolUntil: Now.AddDays(1)), Now);
+
+        contact.Edit(Edit(email: new Optional<string?>(null), poolUntil: new Optional<DateTimeOffset?>(null)), Now);
+
+        Assert.Null(contact.Email);
+        Assert.Null(contact.PoolUntil);
+    }
+
+    [Fact]
+    public void Edit_KindReplacesTheWholeSet()
+    {
+        var contact = Contact.Create(Org, Fields(kind: ["candidate", "client"]), Now);
+
+        contact.Edit(Edit(kind: new Optional<IEnumerable<string?>?>(["supplier"])), Now);
+
+        Assert.Equal([ContactKind.Supplier], contact.Kinds);
+    }
+
+    [Fact]
+    public void Edit_ToTheSameValues_ChangesNothing()
+    {
+        var contact = Contact.Create(Org, Fields(email: "s@example.com", kind: ["client", "candidate"]), Now);
+
+        var changed = contact.Edit(Edit(fullName: " Sophie van Dijk ", email: "s@example.com",
+            kind: new Optional<IEnumerable<string?>?>(["candidate", "client", "client"])), Now.AddHours(1));
+
+        Assert.False(changed);
+        Assert.Equal(Now, contact.UpdatedAt);
+    }
+
+    [Fact]
+    public void Edit_ChangingOnlyTheEmailsCase_IsAChange()
+    {
+        var contact = Contact.Create(Org, Fields(email: "sophie@example.com"), Now);
+
+        Assert.True(contact.Edit(Edit(email: "Sophie@Example.com"), Now));
+        Assert.Equal("Sophie@Example.com", contact.Email?.Value);
+    }
+
+    [Fact]
+    public void Edit_NullFullName_Throws()
+    {
+        var contact = Contact.Create(Org, Fields(), Now);
+
+        Assert.Throws<DomainException>(() => contact.Edit(Edit(fullName: new Optional<string?>(null)), Now));
+    }
+}
