@@ -28,8 +28,9 @@ internal sealed class ListContactsHandler(IDbSession session, TimeProvider clock
             .Where("c.kinds && @kinds", new { kinds = query.Kinds.ToArray() }, when: query.Kinds.Count > 0)
             .Where("c.pool_until > @now", new { now }, when: query.Pool == ListContacts.InPool)
             .Where("c.pool_until <= @now", new { now }, when: query.Pool == ListContacts.Expired)
-            // Lower-cased with the same ICU collation as the generated column; the term's own % _ \ are escaped.
-            .Where("""c.search_text LIKE '%' || lower(@search COLLATE "und-x-icu") || '%'""",
+            // Lower-cased with the same ICU collation as the generated column, then back to the column's collation:
+            // a LIKE under another collation than the index's cannot use the trigram index. % _ \ are escaped.
+            .Where("""c.search_text LIKE (('%' || lower(@search COLLATE "und-x-icu") || '%') COLLATE "default")""",
                 new { search = hasSearch ? EscapeLike(search!) : null }, when: hasSearch)
             .OrderBy("c.created_at", descending: true).OrderBy("c.id", descending: true)
             .Page(query.Page)
