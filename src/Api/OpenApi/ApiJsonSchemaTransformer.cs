@@ -32,9 +32,16 @@ internal sealed class ApiJsonSchemaTransformer : IOpenApiSchemaTransformer
         }
         if (!IsOptional(type))
         {
-            // An object's Optional<T> members may be left out: they are never required.
-            foreach (var property in context.JsonTypeInfo.Properties.Where(p => IsOptional(p.PropertyType)))
-                schema.Required?.Remove(property.Name);
+            foreach (var property in context.JsonTypeInfo.Properties)
+            {
+                // An object's Optional<T> members may be left out: they are never required.
+                if (IsOptional(property.PropertyType))
+                    schema.Required?.Remove(property.Name);
+                // Nullable strings may be null (the trimming converter hides that from the generator).
+                else if (property.PropertyType == typeof(string) && property.IsSetNullable
+                         && schema.Properties is { } members && members.TryGetValue(property.Name, out var found) && found is OpenApiSchema member)
+                    member.Type = (member.Type ?? JsonSchemaType.String) | JsonSchemaType.Null;
+            }
             return;
         }
         var inner = await context.GetOrCreateSchemaAsync(type.GetGenericArguments()[0], null, cancellationToken);
@@ -42,6 +49,7 @@ internal sealed class ApiJsonSchemaTransformer : IOpenApiSchemaTransformer
         schema.Required?.Clear();
         schema.Type = (inner.Type ?? JsonSchemaType.String) | JsonSchemaType.Null;
         schema.Format = inner.Format;
+        schema.Items = inner.Items;
         schema.Description = "Optional: leave the field out to keep the current value.";
     }
 

@@ -1,0 +1,87 @@
+using LeadGrid.Application.Common;
+using LeadGrid.Application.Contacts;
+using LeadGrid.Domain.Common;
+using LeadGrid.Domain.Contacts;
+using NSubstitute;
+
+namespace LeadGrid.Application.Tests;
+
+public class ContactHandlerTests
+{
+    private static readonly Guid Org = Guid.CreateVersion7();
+    private readonly IContactRepository _contacts = Substitute.For<IContactRepository>();
+
+    private static UpdateContact Patch(Optional<string?> city = default, Optional<string?[]?> kind = default) =>
+        new(default, default, default, default, default, default, city, kind, default, default);
+
+    private Contact Existing()
+    {
+        var contact = Contact.Create(Org, new ContactFields("Sophie", "s@example.com", null, null, null, null, "Amsterdam",
+            ["candidate"], null, null), DateTimeOffset.UtcNow.AddDays(-1));
+        _contacts.GetForUpdateAsync(Org, contact.Id, Arg.Any<CancellationToken>()).Returns(contact);
+        return contact;
+    }
+
+    [Fact]
+    public async Task CreateContact_AddsTheContactToItsOrganization()
+    {
+        var handler = new CreateContactHandler(_contacts, TimeProvider.System);
+
+        var id = await handler.Handle(new CreateContact("Sophie", Kind: ["client"]) { OrganizationId = Org }, CancellationToken.None);
+
+        await _contacts.Received(1).AddAsync(Arg.Is<Contact>(c => c.Id == id && c.OrganizationId == Org && c.Kinds.Single() == ContactKind.Client),
+            Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task UpdateContact_ThatChangesSomething_SavesIt()
+    {
+        var contact = Existing();
+        var handler = new UpdateContactHandler(_contacts, TimeProvider.System);
+
+        await handler.Handle(Patch(city: "Rotterdam", kind: new string?[] { "client" }) with { OrganizationId = Org, ContactId = contact.Id },
+            CancellationToken.None);
+
+        await _contacts.Received(1).UpdateAsync(Arg.Is<Contact>(c => c.City == "Rotterdam" && c.Kinds.Single() == ContactKind.Client),
+            Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task UpdateContact_ThatChangesNothing_WritesNothing()
+    {
+        var contact = Existing();
+        var handler = new UpdateContactHandler(_contacts, TimeProvider.System);
+
+        await handler.Handle(Patch(city: "Amsterdam") with { OrganizationId = Org, ContactId = contact.Id }, CancellationToken.None);
+
+        await _contacts.DidNotReceive().UpdateAsync(Arg.Any<Contact>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task UpdateContact_Unknown_IsNotFound()
+    {
+        var handler = new UpdateContactHandler(_contacts, TimeProvider.System);
+
+        await Assert.ThrowsAsync<NotFoundException>(() =>
+            handler.Handle(Patch(city: "X") with { OrganizationId = Org, ContactId = Guid.CreateVersion7() }, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task DeleteContact_Unknown_IsNotFound()
+    {
+        var handler = new DeleteContactHandler(_contacts);
+
+        await Assert.ThrowsAsync<NotFoundException>(() => handler.Handle(new DeleteContact(Org, Guid.CreateVersion7()), CancellationToken.None));
+    }
+
+    [Fact]
+    public void ListContactsValidator_RefusesUnknownKindsAndPools()
+    {
+        var validator = new ListContactsValidator();
+
+        var result = validator.Validate(new ListContacts(Org, ["candidate", "boss"], "forever", null, PageRequest.Default));
+
+        Assert.Contains(result.Errors, e => e.ErrorMessage.StartsWith("'kind'") && e.ErrorMessage.Contains("'boss'"));
+        Assert.Contains(result.Errors, e => e.ErrorMessage.StartsWith("'pool'"));
+    }
+}
