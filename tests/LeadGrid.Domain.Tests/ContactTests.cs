@@ -126,6 +126,17 @@ public class ContactTests
     }
 
     [Fact]
+    public void Edit_ThatFailsOnOneField_ChangesNoOther()
+    {
+        var contact = Contact.Create(Org, Fields(email: "s@example.com"), Now);
+
+        Assert.Throws<DomainException>(() => contact.Edit(Edit(city: "Rotterdam", kind: new Optional<IEnumerable<string?>?>(["boss"])), Now));
+
+        Assert.Null(contact.City);
+        Assert.Equal(Now, contact.UpdatedAt);
+    }
+
+    [Fact]
     public void Edit_NullFullName_Throws()
     {
         var contact = Contact.Create(Org, Fields(), Now);

@@ -85,14 +85,14 @@ public sealed class Contact : AggregateRoot
     /// <returns>Whether anything changed (nothing changed: <see cref="UpdatedAt"/> stays).</returns>
     public bool Edit(ContactEdit edit, DateTimeOffset now)
     {
-        var changed = false;
+        // Every field is checked before any is applied: an edit that fails changes nothing.
+        var apply = new List<Action>();
         void Set<T>(Optional<T> given, Func<T, T> check, Func<T> current, Action<T> assign, IEqualityComparer<T>? comparer = null)
         {
             if (!given.HasValue) return;
             var next = check(given.Value);
             if ((comparer ?? EqualityComparer<T>.Default).Equals(next, current())) return;
-            assign(next);
-            changed = true;
+            apply.Add(() => assign(next));
         }
 
         Set(edit.FullName, v => Text.Required(v, "full_name", Text.NameMax), () => FullName, v => FullName = v!);
@@ -109,14 +109,13 @@ public sealed class Contact : AggregateRoot
         {
             var kinds = ContactKinds.ParseSet(edit.Kind.Value);
             if (!kinds.SequenceEqual(Kinds))
-            {
-                Kinds = kinds;
-                changed = true;
-            }
+                apply.Add(() => Kinds = kinds);
         }
 
-        if (changed) UpdatedAt = now;
-        return changed;
+        if (apply.Count == 0) return false;
+        apply.ForEach(change => change());
+        UpdatedAt = now;
+        return true;
     }
 
     private static EmailAddress? ParseEmail(string? raw) =>

@@ -1,0 +1,321 @@
+using LeadGrid.Domain.Common;
+using LeadGrid.Domain.Flows;
+using LeadGrid.Domain.Organizations;
+
+namespace LeadGrid.Domain.Dossiers;
+
+/// <summary>The fields of a dossier as given when it is opened; only the name is required.</summary>
+public sealed record DossierFields(string? Name, string? Email = null, string? Phone = null, string? Company = null,
+    string? Role = null, string? ContactPerson = null, decimal? DealSize = null, string? DealCurrency = null,
+    string? IntakeNotes = null);
+
+/// <summary>A partial update (SPEC §4 PATCH): each field absent (keep) or present (null clears an optional field).</summary>
+public sealed record DossierEdit
+{
+    public Optional<string?> Name { get; init; }
+    public Optional<string?> Email { get; init; }
+    public Optional<string?> Phone { get; init; }
+    public Optional<string?> Company { get; init; }
+    public Optional<string?> Role { get; init; }
+    public Optional<string?> ContactPerson { get; init; }
+    public Optional<decimal?> DealSize { get; init; }
+    public Optional<string?> DealCurrency { get; init; }
+    public Optional<string?> Status { get; init; }
+    public Optional<Guid?> AssignedTo { get; init; }
+    public Optional<string?> IntakeNotes { get; init; }
+    public Optional<Guid?> CurrentStageId { get; init; }
+}
+
+public enum LinkOutcome
+{
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// <summary>
+/// A candidate in hiring or a deal in sales, moving through the stages of one flow. Every change goes through a
+/// method that checks the rules and raises the events the webhooks are made from: a change raises one
+/// <see cref="DossierUpdated"/> carrying the previous value of each changed field, plus <see cref="DossierStageChanged"/>
+/// when the stage moved and <see cref="DossierArchived"/> when it became archived. Setting a value it already has
+/// raises nothing. The contacts linked to it are part of it, so "one primary contact" is its rule.
+/// </summary>
+public sealed class Dossier : AggregateRoot
+{
+    public const decimal MaxDealSize = 9_999_999_999_999.99m;
+
+    private readonly List<ContactLink> _links = [];
+
+    private Dossier(Guid id, Guid organizationId, DossierType type, DateTimeOffset createdAt)
+    {
+        Id = id;
+        OrganizationId = organizationId;
+        Type = type;
+        CreatedAt = createdAt;
+        UpdatedAt = createdAt;
+        Name = "";
+    }
+
+    public Guid Id { get; }
+    public Guid OrganizationId { get; }
+    public DossierType Type { get; }
+    public string Name { get; private set; }
+    public EmailAddress? Email { get; private set; }
+    public string? Phone { get; private set; }
+    public string? Company { get; private set; }
+    public string? Role { get; private set; }
+    public string? ContactPerson { get; private set; }
+    public decimal? DealSize { get; private set; }
+    public string? DealCurrency { get; private set; }
+    public DossierStatus Status { get; private set; }
+    public Guid FlowId { get; private set; }
+    public Guid CurrentStageId { get; private set; }
+    public DateTimeOffset StageEnteredAt { get; private set; }
+    public Guid? AssignedTo { get; private set; }
+    public string? IntakeNotes { get; private set; }
+    public string? CvKey { get; private set; }
+    public DateTimeOffset CreatedAt { get; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Linked contacts, in the order they were linked.</summary>
+    public IReadOnlyList<ContactLink> Links => _links;
+
+    public Guid? PrimaryContactId => _links.FirstOrDefault(l => l.IsPrimary)?.ContactId;
+
+    /// <summary>
+    /// Opens a dossier in the first stage of <paramref name="flow"/>, which must be the organization's and of the
+    /// dossier's type. <paramref name="assignee"/> is the member named by <c>assigned_to</c>, if any.
+    /// </summary>
+    public static Dossier Open(Guid organizationId, DossierType type, DossierFields fields, Flow flow, Member? assignee,
+        Guid? primaryContactId, DateTimeOffset now)
+    {
+        CheckFlow(organizationId, type, flow);
+        var dossier = new Dossier(Guid.CreateVersion7(now), organizationId, type, now)
+        {
+            Name = Text.Required(fields.Name, "name", Text.NameMax),
+            Email = ParseEmail(fields.Email),
+            Phone = Text.Optional(fields.Phone, "phone", Text.PhoneMax),
+            Company = Text.Optional(fields.Company, "company", Text.NameMax),
+            Role = Text.Optional(fields.Role, "role", Text.NameMax),
+            IntakeNotes = Text.Optional(fields.IntakeNotes, "intake_notes", Text.NotesMax),
+            Status = DossierStatus.Active,
+            FlowId = flow.Id,
+            CurrentStageId = flow.FirstStage.Id,
+            StageEnteredAt = now,
+            AssignedTo = CheckAssignee(organizationId, assignee?.Id, assignee),
+        };
+        dossier.ContactPerson = dossier.SalesOnly(Text.Optional(fields.ContactPerson, "contact_person", Text.NameMax), "contact_person");
+        dossier.DealSize = dossier.SalesOnly(CheckDealSize(fields.DealSize), "deal_size");
+        dossier.DealCurrency = dossier.SalesOnly(CheckCurrency(fields.DealCurrency), "deal_currency");
+        if (primaryContactId is { } contactId)
+            dossier._links.Add(new ContactLink(contactId, ContactRole.Primary, IsPrimary: true, now));
+        dossier.Raise(new DossierCreated(organizationId, dossier.Id, dossier.CurrentStageId, now));
+        return dossier;
+    }
+
+    public static Dossier Restore(Guid id, Guid organizationId, DossierType type, string name, string? email, string? phone,
+        string? company, string? role, string? contactPerson, decimal? dealSize, string? dealCurrency, DossierStatus status,
+        Guid flowId, Guid currentStageId, DateTimeOffset stageEnteredAt, Guid? assignedTo, string? intakeNotes, string? cvKey,
+        IEnumerable<ContactLink> links, DateTimeOffset createdAt, DateTimeOffset updatedAt)
+    {
+        var dossier = new Dossier(id, organizationId, type, createdAt)
+        {
+            Name = name, Email = email is null ? null : EmailAddress.Parse(email), Phone = phone, Company = company,
+            Role = role, ContactPerson = contactPerson, DealSize = dealSize, DealCurrency = dealCurrency, Status = status,
+            FlowId = flowId, CurrentStageId = currentStageId, StageEnteredAt = stageEnteredAt, AssignedTo = assignedTo,
+            IntakeNotes = intakeNotes, CvKey = cvKey, UpdatedAt = updatedAt,
+        };
+        dossier._links.AddRange(links.OrderBy(l => l.LinkedAt));
+        return dossier;
+    }
+
+    /// <summary>
+    /// Applies a partial update. <paramref name="flow"/> is the dossier's flow (needed when the stage changes);
+    /// <paramref name="assignee"/> the member named by <c>assigned_to</c> when it names one.
+    /// </summary>
+    /// <returns>Whether anything changed.</returns>
+    public bool Edit(DossierEdit edit, Flow? flow, Member? assignee, DateTimeOffset now)
+    {
+        // Every field is checked before any is applied: an edit that fails changes nothing.
+        var previous = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var apply = new List<Action>();
+
+        Change(edit.Name, v => Text.Required(v, "name", Text.NameMax), Name, v => Name = v!, "name", previous, apply);
+        Change(edit.Email, v => ParseEmail(v)?.Value, Email?.Value, v => Email = v is null ? null : EmailAddress.Parse(v), "email", previous, apply);
+        Change(edit.Phone, v => Text.Optional(v, "phone", Text.PhoneMax), Phone, v => Phone = v, "phone", previous, apply);
+        Change(edit.Company, v => Text.Optional(v, "company", Text.NameMax), Company, v => Company = v, "company", previous, apply);
+        Change(edit.Role, v => Text.Optional(v, "role", Text.NameMax), Role, v => Role = v, "role", previous, apply);
+        Change(edit.ContactPerson, v => SalesOnly(Text.Optional(v, "contact_person", Text.NameMax), "contact_person"),
+            ContactPerson, v => ContactPerson = v, "contact_person", previous, apply);
+        Change(edit.DealSize, v => SalesOnly(CheckDealSize(v), "deal_size"), DealSize, v => DealSize = v, "deal_size", previous, apply);
+        Change(edit.DealCurrency, v => SalesOnly(CheckCurrency(v), "deal_currency"), DealCurrency, v => DealCurrency = v,
+            "deal_currency", previous, apply);
+        Change(edit.IntakeNotes, v => Text.Optional(v, "intake_notes", Text.NotesMax), IntakeNotes, v => IntakeNotes = v,
+            "intake_notes", previous, apply);
+        Change(edit.AssignedTo, v => CheckAssignee(OrganizationId, v, assignee), AssignedTo, v => AssignedTo = v,
+            "assigned_to", previous, apply);
+
+        var archived = false;
+        if (edit.Status.HasValue)
+        {
+            var status = edit.Status.Value is null
+                ? throw DomainException.Invalid("'status' cannot be null.")
+                : DossierStatuses.Parse(edit.Status.Value);
+            if (status != Status)
+            {
+                previous["status"] = Status.ToName();
+                archived = status == DossierStatus.Archived;
+                apply.Add(() => Status = status);
+            }
+        }
+
+        Guid? movedFrom = null;
+        if (edit.CurrentStageId.HasValue)
+        {
+            var stageId = edit.CurrentStageId.Value ?? throw DomainException.Invalid("'current_stage_id' cannot be null.");
+            if (stageId != CurrentStageId)
+            {
+                if (flow is null || flow.Id != FlowId)
+                    throw new InvalidOperationException("Moving a dossier to another stage needs the dossier's own flow.");
+                if (!flow.HasStage(stageId))
+                    throw DomainException.Invalid("'current_stage_id' is not a stage of this dossier's flow.");
+                previous["current_stage_id"] = CurrentStageId;
+                previous["stage_entered_at"] = StageEnteredAt;
+                movedFrom = CurrentStageId;
+                apply.Add(() => (CurrentStageId, StageEnteredAt) = (stageId, now));
+            }
+        }
+
+        if (previous.Count == 0)
+            return false;
+        apply.ForEach(change => change());
+        UpdatedAt = now;
+        Raise(new DossierUpdated(OrganizationId, Id, previous, now));
+        if (movedFrom is { } from)
+            Raise(new DossierStageChanged(OrganizationId, Id, from, CurrentStageId, now));
+        if (archived)
+            Raise(new DossierArchived(OrganizationId, Id, now));
+        return true;
+    }
+
+    /// <summary>Moves the dossier to another stage of its own flow.</summary>
+    /// <returns>Whether it moved (not when it already is in that stage).</returns>
+    public bool MoveToStage(Flow flow, Guid stageId, DateTimeOffset now) =>
+        Edit(new DossierEdit { CurrentStageId = stageId }, flow, null, now);
+
+    /// <summary>Sets the status to archived (a soft delete; data is kept, PATCHing the status restores it).</summary>
+    /// <returns>Whether it changed: archiving an archived dossier changes nothing and raises nothing.</returns>
+    public bool Archive(DateTimeOffset now) =>
+        Edit(new DossierEdit { Status = DossierStatus.Archived.ToName() }, null, null, now);
+
+    /// <summary>Records a newly stored CV (SPEC §4: an upload replaces any earlier CV and is a dossier.updated).</summary>
+    public void AttachCv(string key, DateTimeOffset now)
+    {
+        var previous = new Dictionary<string, object?>(StringComparer.Ordinal) { ["cv_url"] = CvKey };
+        CvKey = key;
+        UpdatedAt = now;
+        Raise(new DossierUpdated(OrganizationId, Id, previous, now));
+    }
+
+    /// <summary>
+    /// Links a contact, or changes the role and primary flag of a linked one. Making a contact primary demotes the
+    /// previous primary in the same change, so a dossier never has two. A changed primary contact is a dossier.updated.
+    /// </summary>
+    public LinkOutcome LinkContact(Guid contactId, ContactRole role, bool isPrimary, DateTimeOffset now)
+    {
+        var previousPrimary = PrimaryContactId;
+        var index = _links.FindIndex(l => l.ContactId == contactId);
+        if (index >= 0 && _links[index].Role == role && _links[index].IsPrimary == isPrimary)
+            return LinkOutcome.Unchanged;
+
+        if (isPrimary)
+            for (var i = 0; i < _links.Count; i++)
+                if (_links[i].IsPrimary && _links[i].ContactId != contactId)
+                    _links[i] = _links[i] with { IsPrimary = false };
+
+        LinkOutcome outcome;
+        if (index >= 0)
+        {
+            _links[index] = _links[index] with { Role = role, IsPrimary = isPrimary };
+            outcome = LinkOutcome.Updated;
+        }
+        else
+        {
+            _links.Add(new ContactLink(contactId, role, isPrimary, now));
+            outcome = LinkOutcome.Created;
+        }
+        PrimaryChanged(previousPrimary, now);
+        return outcome;
+    }
+
+    /// <returns>Whether the contact was linked.</returns>
+    public bool UnlinkContact(Guid contactId, DateTimeOffset now)
+    {
+        var previousPrimary = PrimaryContactId;
+        if (_links.RemoveAll(l => l.ContactId == contactId) == 0)
+            return false;
+        PrimaryChanged(previousPrimary, now);
+        return true;
+    }
+
+    private void PrimaryChanged(Guid? previousPrimary, DateTimeOffset now)
+    {
+        if (PrimaryContactId == previousPrimary) return;
+        UpdatedAt = now;
+        Raise(new DossierUpdated(OrganizationId, Id,
+            new Dictionary<string, object?>(StringComparer.Ordinal) { ["primary_contact_id"] = previousPrimary }, now));
+    }
+
+    private static void Change<T>(Optional<T> given, Func<T, T> check, T current, Action<T> assign, string field,
+        Dictionary<string, object?> previous, List<Action> apply)
+    {
+        if (!given.HasValue) return;
+        var next = check(given.Value);
+        if (EqualityComparer<T>.Default.Equals(next, current)) return;
+        previous[field] = current;
+        apply.Add(() => assign(next));
+    }
+
+    private T? SalesOnly<T>(T? value, string field)
+    {
+        if (value is not null && Type != DossierType.Sales)
+            throw DomainException.Invalid($"'{field}' is only for sales dossiers.");
+        return value;
+    }
+
+    private static void CheckFlow(Guid organizationId, DossierType type, Flow flow)
+    {
+        if (flow.OrganizationId != organizationId)
+            throw DomainException.Invalid("'flow_id' is not a flow of this organization.");
+        if (flow.Type != type)
+            throw DomainException.Invalid($"'flow_id' is a {flow.Type.ToName()} flow; this is a {type.ToName()} dossier.");
+    }
+
+    private static Guid? CheckAssignee(Guid organizationId, Guid? memberId, Member? assignee)
+    {
+        if (memberId is null) return null;
+        if (assignee is null || assignee.Id != memberId || assignee.OrganizationId != organizationId)
+            throw DomainException.Invalid("'assigned_to' is not a member of this organization.");
+        return memberId;
+    }
+
+    private static decimal? CheckDealSize(decimal? size) => size switch
+    {
+        null => null,
+        < 0 => throw DomainException.Invalid("'deal_size' cannot be negative."),
+        > MaxDealSize => throw DomainException.Invalid($"'deal_size' must be at most {MaxDealSize}."),
+        { } s when decimal.Round(s, 2) != s => throw DomainException.Invalid("'deal_size' has at most 2 decimal places."),
+        { } s => s,
+    };
+
+    private static string? CheckCurrency(string? code)
+    {
+        var trimmed = code?.Trim().ToUpperInvariant();
+        if (string.IsNullOrEmpty(trimmed)) return null;
+        return Currencies.IsKnown(trimmed)
+            ? trimmed
+            : throw DomainException.Invalid($"'deal_currency' must be an ISO 4217 currency code such as EUR; '{code}' is not one.");
+    }
+
+    private static EmailAddress? ParseEmail(string? raw) => string.IsNullOrWhiteSpace(raw) ? null : EmailAddress.Parse(raw);
+}

@@ -1,0 +1,410 @@
+using LeadGrid.Domain.Common;
+using LeadGrid.Domain.Dossiers;
+using LeadGrid.Domain.Flows;
+using LeadGrid.Domain.Organizations;
+
+namespace LeadGrid.Domain.Tests;
+
+public class DossierTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 4, 10, 9, 21, 14, TimeSpan.Zero);
+    private static readonly DateTimeOffset Later = Now.AddHours(2);
+    private static readonly Guid Org = Guid.CreateVersion7();
+    private static readonly Flow SalesFlow = Flow.CreateDefault(Org, DossierType.Sales, Now);
+    private static readonly Flow CandidateFlow = Flow.CreateDefault(Org, DossierType.Candidate, Now);
+    private static readonly Member Ann = Member.Join(Org, "ann@example.com", "Ann", Now);
+
+    private static Dossier OpenSales(Guid? primary = null)
+    {
+        var dossier = Dossier.Open(Org, DossierType.Sales,
+            new DossierFields("KLM, Cabin crew hiring", Company: "KLM", ContactPerson: "Pieter", DealSize: 62000m, DealCurrency: "EUR"),
+            SalesFlow, null, primary, Now);
+        dossier.Take();
+        return dossier;
+    }
+
+    private static Dossier OpenCandidate()
+    {
+        var dossier = Dossier.Open(Org, DossierType.Candidate, new DossierFields("Sophie van Dijk"), CandidateFlow, null, null, Now);
+        dossier.Take();
+        return dossier;
+    }
+
+    [Fact]
+    public void Open_StartsActiveInTheFlowsFirstStage_AndRaisesCreated()
+    {
+        var dossier = Dossier.Open(Org, DossierType.Sales, new DossierFields(" KLM ", DealCurrency: "eur"), SalesFlow, Ann, null, Now);
+
+        Assert.Equal("KLM", dossier.Name);
+        Assert.Equal(DossierStatus.Active, dossier.Status);
+        Assert.Equal(SalesFlow.Id, dossier.FlowId);
+        Assert.Equal(SalesFlow.FirstStage.Id, dossier.CurrentStageId);
+        Assert.Equal(Now, dossier.StageEnteredAt);
+        Assert.Equal(Ann.Id, dossier.AssignedTo);
+        Assert.Equal("EUR", dossier.DealCurrency);
+        var created = dossier.AssertRaised<DossierCreated>();
+        Assert.Equal(SalesFlow.FirstStage.Id, created.StageId);
+        Assert.Equal([typeof(DossierCreated)], dossier.Take());
+    }
+
+    [Fact]
+    public void Open_WithAPrimaryContact_LinksItAsPrimary_WithoutAnUpdateEvent()
+    {
+        var contact = Guid.CreateVersion7();
+
+        var dossier = Dossier.Open(Org, DossierType.Candidate, new DossierFields("Sophie"), CandidateFlow, null, contact, Now);
+
+        Assert.Equal(contact, dossier.PrimaryContactId);
+        Assert.Equal(ContactRole.Primary, dossier.Links.Single().Role);
+        Assert.Equal([typeof(DossierCreated)], dossier.Take());
+    }
+
+    [Fact]
+    public void Open_WithAFlowOfTheOtherType_Throws()
+    {
+        var ex = Assert.Throws<DomainException>(() =>
+            Dossier.Open(Org, DossierType.Candidate, new DossierFields("Sophie"), SalesFlow, null, null, Now));
+
+        Assert.Contains("'flow_id'", ex.Message);
+    }
+
+    [Fact]
+    public void Open_WithAnotherOrganizationsFlow_Throws() =>
+        Assert.Throws<DomainException>(() => Dossier.Open(Guid.CreateVersion7(), DossierType.Sales, new DossierFields("X"),
+            SalesFlow, null, null, Now));
+
+    [Theory]
+    [InlineData("contact_person")]
+    [InlineData("deal_size")]
+    [InlineData("deal_currency")]
+    public void Open_Candidate_WithASalesOnlyField_Throws(string field)
+    {
+        var fields = field switch
+        {
+            "contact_person" => new DossierFields("Sophie", ContactPerson: "Mark"),
+            "deal_size" => new DossierFields("Sophie", DealSize: 1m),
+            _ => new DossierFields("Sophie", DealCurrency: "EUR"),
+        };
+
+        var ex = Assert.Throws<DomainException>(() => Dossier.Open(Org, DossierType.Candidate, fields, CandidateFlow, null, null, Now));
+
+        Assert.Contains($"'{field}'", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("EURO")]
+    [InlineData("XYZ")]
+    [InlineData("XAU")]
+    public void Open_WithAnUnknownCurrency_Throws(string code) =>
+        Assert.Contains("'deal_currency'", Assert.Throws<DomainException>(() => Dossier.Open(Org, DossierType.Sales,
+            new DossierFields("KLM", DealCurrency: code), SalesFlow, null, null, Now)).Message);
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("10.005")]
+    [InlineData("10000000000000")]
+    public void Open_WithABadDealSize_Throws(string size) =>
+        Assert.Contains("'deal_size'", Assert.Throws<DomainException>(() => Dossier.Open(Org, DossierType.Sales,
+            new DossierFields("KLM", DealSize: decimal.Parse(size, System.Globalization.CultureInfo.InvariantCulture)),
+            SalesFlow, null, null, Now)).Message);
+
+    [Fact]
+    public void Open_AssignedToSomeoneOfAnotherOrganization_Throws()
+    {
+        var stranger = Member.Join(Guid.CreateVersion7(), "x@example.com", "X", Now);
+
+        Assert.Contains("'assigned_to'", Assert.Throws<DomainException>(() => Dossier.Open(Org, DossierType.Sales,
+            new DossierFields("KLM"), SalesFlow, stranger, null, Now)).Message);
+    }
+
+    [Fact]
+    public void Edit_RaisesOneUpdatedWithThePreviousValueOfEachChangedField()
+    {
+        var dossier = OpenSales();
+
+        Assert.True(dossier.Edit(new DossierEdit { Name = "KLM, Pilots", DealSize = 70000m, Company = "KLM" }, null, null, Later));
+
+        var updated = dossier.AssertRaised<DossierUpdated>();
+        Assert.Equal(new Dictionary<string, object?> { ["name"] = "KLM, Cabin crew hiring", ["deal_size"] = 62000m }, updated.Previous);
+        Assert.Equal([typeof(DossierUpdated)], dossier.Take());
+        Assert.Equal(Later, dossier.UpdatedAt);
+    }
+
+    [Fact]
+    public void Edit_ToTheSameValues_ChangesNothingAndRaisesNothing()
+    {
+        var dossier = OpenSales();
+
+        var changed = dossier.Edit(new DossierEdit
+        {
+            Name = " KLM, Cabin crew hiring ", DealSize = 62000.00m, DealCurrency = "eur", Status = "active",
+            CurrentStageId = SalesFlow.FirstStage.Id, Email = "", AssignedTo = new Optional<Guid?>(null),
+        }, SalesFlow, null, Later);
+
+        Assert.False(changed);
+        Assert.Empty(dossier.Take());
+        Assert.Equal(Now, dossier.UpdatedAt);
+    }
+
+    [Fact]
+    public void Edit_NullClearsOptionalFields()
+    {
+        var dossier = OpenSales();
+
+        dossier.Edit(new DossierEdit { DealSize = new Optional<decimal?>(null), Company = new Optional<string?>(null) }, null, null, Later);
+
+        Assert.Null(dossier.DealSize);
+        Assert.Null(dossier.Company);
+        Assert.Equal(new Dictionary<string, object?> { ["company"] = "KLM", ["deal_size"] = 62000m },
+            dossier.AssertRaised<DossierUpdated>().Previous);
+    }
+
+    [Theory]
+    [InlineData("name")]
+    [InlineData("status")]
+    [InlineData("current_stage_id")]
+    public void Edit_RequiredFieldsCannotBeNull(string field)
+    {
+        var dossier = OpenSales();
+        var edit = field switch
+        {
+            "name" => new DossierEdit { Name = new Optional<string?>(null) },
+            "status" => new DossierEdit { Status = new Optional<string?>(null) },
+            _ => new DossierEdit { CurrentStageId = new Optional<Guid?>(null) },
+        };
+
+        Assert.Contains($"'{field}'", Assert.Throws<DomainException>(() => dossier.Edit(edit, SalesFlow, null, Later)).Message);
+        Assert.Empty(dossier.Take());
+    }
+
+    [Fact]
+    public void Edit_ThatFailsOnOneField_ChangesNoOther()
+    {
+        var dossier = OpenSales();
+
+        Assert.Throws<DomainException>(() => dossier.Edit(
+            new DossierEdit { Name = "Renamed", Company = "Air France", CurrentStageId = CandidateFlow.Stages[1].Id }, SalesFlow, null, Later));
+
+        Assert.Equal("KLM, Cabin crew hiring", dossier.Name);
+        Assert.Equal("KLM", dossier.Company);
+        Assert.Equal(Now, dossier.UpdatedAt);
+        Assert.Empty(dossier.Take());
+    }
+
+    [Fact]
+    public void Edit_Candidate_SalesOnlyFieldWithAValue_Throws()
+    {
+        var dossier = OpenCandidate();
+
+        Assert.Contains("'deal_size'", Assert.Throws<DomainException>(() =>
+            dossier.Edit(new DossierEdit { DealSize = 5m }, null, null, Later)).Message);
+    }
+
+    [Fact]
+    public void MoveToStage_RaisesUpdatedAndStageChanged_AndResetsStageEnteredAt()
+    {
+        var dossier = OpenSales();
+        var target = SalesFlow.Stages[2].Id;
+
+        Assert.True(dossier.MoveToStage(SalesFlow, target, Later));
+
+        Assert.Equal(target, dossier.CurrentStageId);
+        Assert.Equal(Later, dossier.StageEnteredAt);
+        var changed = dossier.AssertRaised<DossierStageChanged>();
+        Assert.Equal((SalesFlow.FirstStage.Id, target), (changed.FromStageId, changed.ToStageId));
+        Assert.Equal(new Dictionary<string, object?> { ["current_stage_id"] = SalesFlow.FirstStage.Id, ["stage_entered_at"] = Now },
+            dossier.AssertRaised<DossierUpdated>().Previous);
+        Assert.Equal([typeof(DossierUpdated), typeof(DossierStageChanged)], dossier.Take());
+    }
+
+    [Fact]
+    public void MoveToStage_ToTheCurrentStage_RaisesNothing()
+    {
+        var dossier = OpenSales();
+
+        Assert.False(dossier.MoveToStage(SalesFlow, SalesFlow.FirstStage.Id, Later));
+        Assert.Empty(dossier.Take());
+    }
+
+    [Fact]
+    public void MoveToStage_WhenStageNotInFlow_Throws()
+    {
+        var dossier = OpenSales();
+
+        var ex = Assert.Throws<DomainException>(() => dossier.MoveToStage(SalesFlow, CandidateFlow.Stages[1].Id, Later));
+
+        Assert.Contains("'current_stage_id'", ex.Message);
+        Assert.Equal(SalesFlow.FirstStage.Id, dossier.CurrentStageId);
+        Assert.Empty(dossier.Take());
+    }
+
+    [Fact]
+    public void Edit_StageStatusAndNameAtOnce_RaisesUpdatedStageChangedAndArchived_InThatOrder()
+    {
+        var dossier = OpenSales();
+
+        dossier.Edit(new DossierEdit { Name = "Renamed", Status = "archived", CurrentStageId = SalesFlow.Stages[1].Id }, SalesFlow, null, Later);
+
+        Assert.Equal([typeof(DossierUpdated), typeof(DossierStageChanged), typeof(DossierArchived)], dossier.Take());
+    }
+
+    [Fact]
+    public void Archive_RaisesUpdatedAndArchived_Once()
+    {
+        var dossier = OpenSales();
+
+        Assert.True(dossier.Archive(Later));
+        Assert.Equal(new Dictionary<string, object?> { ["status"] = "active" }, dossier.AssertRaised<DossierUpdated>().Previous);
+        Assert.Equal([typeof(DossierUpdated), typeof(DossierArchived)], dossier.Take());
+
+        Assert.False(dossier.Archive(Later.AddHours(1)));
+        Assert.Empty(dossier.Take());
+        Assert.Equal(DossierStatus.Archived, dossier.Status);
+        Assert.Equal(Later, dossier.UpdatedAt);
+    }
+
+    [Fact]
+    public void Restore_ThroughStatus_IsAnUpdateOnly()
+    {
+        var dossier = OpenSales();
+        dossier.Archive(Later);
+        dossier.Take();
+
+        dossier.Edit(new DossierEdit { Status = "active" }, null, null, Later.AddHours(1));
+
+        Assert.Equal(new Dictionary<string, object?> { ["status"] = "archived" }, dossier.AssertRaised<DossierUpdated>().Previous);
+        Assert.Equal([typeof(DossierUpdated)], dossier.Take());
+    }
+
+    [Fact]
+    public void Won_And_Lost_AreUpdatesOnly()
+    {
+        var dossier = OpenSales();
+
+        dossier.Edit(new DossierEdit { Status = "won" }, null, null, Later);
+
+        Assert.Equal([typeof(DossierUpdated)], dossier.Take());
+        Assert.Contains("'status'", Assert.Throws<DomainException>(() =>
+            dossier.Edit(new DossierEdit { Status = "closed" }, null, null, Later)).Message);
+    }
+
+    [Fact]
+    public void Assign_ToAMember_AndUnassign()
+    {
+        var dossier = OpenSales();
+
+        dossier.Edit(new DossierEdit { AssignedTo = Ann.Id }, null, Ann, Later);
+        Assert.Equal(Ann.Id, dossier.AssignedTo);
+        Assert.Equal(new Dictionary<string, object?> { ["assigned_to"] = null }, dossier.AssertRaised<DossierUpdated>().Previous);
+        dossier.Take();
+
+        dossier.Edit(new DossierEdit { AssignedTo = new Optional<Guid?>(null) }, null, null, Later);
+        Assert.Null(dossier.AssignedTo);
+        Assert.Equal(new Dictionary<string, object?> { ["assigned_to"] = Ann.Id }, dossier.AssertRaised<DossierUpdated>().Previous);
+    }
+
+    [Fact]
+    public void Assign_ToSomeoneWhoIsNotAMember_Throws()
+    {
+        var dossier = OpenSales();
+
+        Assert.Contains("'assigned_to'", Assert.Throws<DomainException>(() =>
+            dossier.Edit(new DossierEdit { AssignedTo = Guid.CreateVersion7() }, null, null, Later)).Message);
+    }
+
+    [Fact]
+    public void LinkContact_AsPrimary_DemotesThePreviousPrimary_AndIsAnUpdate()
+    {
+        var first = Guid.CreateVersion7();
+        var second = Guid.CreateVersion7();
+        var dossier = OpenSales(primary: first);
+
+        Assert.Equal(LinkOutcome.Created, dossier.LinkContact(second, ContactRole.DecisionMaker, isPrimary: true, Later));
+
+        Assert.Equal(second, dossier.PrimaryContactId);
+        Assert.Single(dossier.Links, l => l.IsPrimary);
+        Assert.False(dossier.Links.Single(l => l.ContactId == first).IsPrimary);
+        Assert.Equal(new Dictionary<string, object?> { ["primary_contact_id"] = first }, dossier.AssertRaised<DossierUpdated>().Previous);
+    }
+
+    [Fact]
+    public void LinkContact_NotPrimary_IsNoUpdateOfTheDossier()
+    {
+        var dossier = OpenSales(primary: Guid.CreateVersion7());
+
+        Assert.Equal(LinkOutcome.Created, dossier.LinkContact(Guid.CreateVersion7(), ContactRole.Champion, isPrimary: false, Later));
+
+        Assert.Empty(dossier.Take());
+        Assert.Equal(2, dossier.Links.Count);
+    }
+
+    [Fact]
+    public void LinkContact_AgainWithTheSameRoleAndFlag_IsUnchanged_OtherwiseUpdated()
+    {
+        var contact = Guid.CreateVersion7();
+        var dossier = OpenSales();
+        dossier.LinkContact(contact, ContactRole.Gatekeeper, false, Now);
+
+        Assert.Equal(LinkOutcome.Unchanged, dossier.LinkContact(contact, ContactRole.Gatekeeper, false, Later));
+        Assert.Equal(LinkOutcome.Updated, dossier.LinkContact(contact, ContactRole.Introducer, false, Later));
+        Assert.Equal(ContactRole.Introducer, dossier.Links.Single().Role);
+        Assert.Empty(dossier.Take());
+    }
+
+    [Fact]
+    public void LinkContact_ThePrimaryAgainAsNotPrimary_LeavesTheDossierWithoutPrimary()
+    {
+        var contact = Guid.CreateVersion7();
+        var dossier = OpenSales(primary: contact);
+
+        Assert.Equal(LinkOutcome.Updated, dossier.LinkContact(contact, ContactRole.Primary, false, Later));
+
+        Assert.Null(dossier.PrimaryContactId);
+        Assert.Equal([typeof(DossierUpdated)], dossier.Take());
+    }
+
+    [Fact]
+    public void UnlinkContact_ThePrimary_IsAnUpdate_AnUnknownContactIsNotLinked()
+    {
+        var contact = Guid.CreateVersion7();
+        var dossier = OpenSales(primary: contact);
+
+        Assert.False(dossier.UnlinkContact(Guid.CreateVersion7(), Later));
+        Assert.Empty(dossier.Take());
+        Assert.True(dossier.UnlinkContact(contact, Later));
+        Assert.Null(dossier.PrimaryContactId);
+        Assert.Empty(dossier.Links);
+        Assert.Equal(new Dictionary<string, object?> { ["primary_contact_id"] = contact }, dossier.AssertRaised<DossierUpdated>().Previous);
+    }
+
+    [Fact]
+    public void AttachCv_ReplacesTheKey_AndIsAnUpdate()
+    {
+        var dossier = OpenCandidate();
+
+        dossier.AttachCv("org/dossiers/x/cv.pdf", Later);
+
+        Assert.Equal("org/dossiers/x/cv.pdf", dossier.CvKey);
+        Assert.Equal(new Dictionary<string, object?> { ["cv_url"] = null }, dossier.AssertRaised<DossierUpdated>().Previous);
+    }
+
+    [Fact]
+    public void Note_Add_IsInternalByDefault_AndRaisesNoteCreated()
+    {
+        var dossier = OpenCandidate();
+
+        var note = Note.Add(dossier, " Had a great first call. ", null, Later);
+
+        Assert.Equal("Had a great first call.", note.Content);
+        Assert.True(note.IsInternal);
+        Assert.Equal((dossier.Id, dossier.OrganizationId), (note.DossierId, note.OrganizationId));
+        Assert.Equal(note.Id, note.AssertRaised<NoteCreated>().NoteId);
+        Assert.False(Note.Add(dossier, "Shared", false, Later).IsInternal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("   ")]
+    public void Note_Add_WithoutContent_Throws(string? content) =>
+        Assert.Contains("'content'", Assert.Throws<DomainException>(() => Note.Add(OpenCandidate(), content, null, Later)).Message);
+}
