@@ -1,3 +1,4 @@
+using LeadGrid.Application.Common;
 using LeadGrid.Api.Auth;
 using LeadGrid.Api.Demo;
 using LeadGrid.Api.Endpoints;
@@ -66,6 +67,7 @@ app.MapDocs();
 app.MapHealthEndpoints();
 app.MapFlowEndpoints();
 app.MapContactEndpoints();
+app.MapDossierEndpoints();
 app.MapAdminEndpoints();
 
 if (app.Configuration.GetValue("Demo:Seed", false))

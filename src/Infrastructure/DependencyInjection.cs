@@ -2,11 +2,13 @@ using LeadGrid.Application.ApiKeys;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.ApiKeys;
 using LeadGrid.Domain.Contacts;
+using LeadGrid.Domain.Dossiers;
 using LeadGrid.Domain.Flows;
 using LeadGrid.Domain.Organizations;
 using LeadGrid.Infrastructure.ApiKeys;
 using LeadGrid.Infrastructure.Contacts;
 using LeadGrid.Infrastructure.Database;
+using LeadGrid.Infrastructure.Dossiers;
 using LeadGrid.Infrastructure.Flows;
 using LeadGrid.Infrastructure.Organizations;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +33,8 @@ public static class DependencyInjection
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
         services.AddScoped<IFlowRepository, FlowRepository>();
         services.AddScoped<IContactRepository, ContactRepository>();
+        services.AddScoped<IDossierRepository, DossierRepository>();
+        services.AddScoped<INoteRepository, NoteRepository>();
 
         services.AddSingleton<IApiKeyCache, ApiKeyCache>();
         services.AddSingleton<ApiKeyUsageTracker>();

@@ -40,6 +40,7 @@ public class DossierTests
         Assert.Equal(SalesFlow.Id, dossier.FlowId);
         Assert.Equal(SalesFlow.FirstStage.Id, dossier.CurrentStageId);
         Assert.Equal(Now, dossier.StageEnteredAt);
+        Assert.Equal(Now.AddDays(SalesFlow.FirstStage.DeadlineDays!.Value), dossier.StageDeadlineAt);
         Assert.Equal(Ann.Id, dossier.AssignedTo);
         Assert.Equal("EUR", dossier.DealCurrency);
         var created = dossier.AssertRaised<DossierCreated>();
@@ -212,8 +213,12 @@ public class DossierTests
         Assert.Equal(Later, dossier.StageEnteredAt);
         var changed = dossier.AssertRaised<DossierStageChanged>();
         Assert.Equal((SalesFlow.FirstStage.Id, target), (changed.FromStageId, changed.ToStageId));
-        Assert.Equal(new Dictionary<string, object?> { ["current_stage_id"] = SalesFlow.FirstStage.Id, ["stage_entered_at"] = Now },
-            dossier.AssertRaised<DossierUpdated>().Previous);
+        Assert.Equal(Later.AddDays(SalesFlow.Stages[2].DeadlineDays!.Value), dossier.StageDeadlineAt);
+        Assert.Equal(new Dictionary<string, object?>
+        {
+            ["current_stage_id"] = SalesFlow.FirstStage.Id, ["stage_entered_at"] = Now,
+            ["stage_deadline_at"] = Now.AddDays(SalesFlow.FirstStage.DeadlineDays!.Value),
+        }, dossier.AssertRaised<DossierUpdated>().Previous);
         Assert.Equal([typeof(DossierUpdated), typeof(DossierStageChanged)], dossier.Take());
     }
 

@@ -1,3 +1,4 @@
+using LeadGrid.Application.Common;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;

@@ -5,7 +5,7 @@ using Microsoft.OpenApi;
 namespace LeadGrid.Api.OpenApi;
 
 /// <summary>
-/// Describes what the API's own JSON converters write (<see cref="Http.ApiJson"/>), which the schema generator cannot
+/// Describes what the API's own JSON converters write (<see cref="ApiJson"/>), which the schema generator cannot
 /// see: strings (trimmed on input), timestamps, and partial-update fields (<c>Optional&lt;T&gt;</c>), which are on
 /// the wire just a nullable <c>T</c> that may be left out.
 /// </summary>

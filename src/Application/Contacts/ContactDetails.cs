@@ -11,7 +11,7 @@ public sealed record ContactDetails(Guid Id, string FullName, string? Email, str
     internal const string Columns = """
         c.id, c.full_name AS FullName, c.email::text AS Email, c.phone, c.linkedin_url AS LinkedinUrl, c.company,
         c.role, c.city, c.kinds AS Kind, c.notes, c.pool_until AS PoolUntil,
-        0::bigint AS DossierCount, -- no dossiers exist yet; the dossier-links issue counts dossier_contacts here
+        (SELECT count(*) FROM dossier_contacts dc WHERE dc.contact_id = c.id) AS DossierCount,
         c.created_at AS CreatedAt, c.updated_at AS UpdatedAt
         """;
 }

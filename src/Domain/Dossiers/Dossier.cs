@@ -71,6 +71,10 @@ public sealed class Dossier : AggregateRoot
     public Guid FlowId { get; private set; }
     public Guid CurrentStageId { get; private set; }
     public DateTimeOffset StageEnteredAt { get; private set; }
+
+    /// <summary>When the dossier is due to leave its stage: entered + the stage's deadline_days; null without one.</summary>
+    public DateTimeOffset? StageDeadlineAt { get; private set; }
+
     public Guid? AssignedTo { get; private set; }
     public string? IntakeNotes { get; private set; }
     public string? CvKey { get; private set; }
@@ -102,6 +106,7 @@ public sealed class Dossier : AggregateRoot
             FlowId = flow.Id,
             CurrentStageId = flow.FirstStage.Id,
             StageEnteredAt = now,
+            StageDeadlineAt = Deadline(flow.FirstStage, now),
             AssignedTo = CheckAssignee(organizationId, assignee?.Id, assignee),
         };
         dossier.ContactPerson = dossier.SalesOnly(Text.Optional(fields.ContactPerson, "contact_person", Text.NameMax), "contact_person");
@@ -115,14 +120,16 @@ public sealed class Dossier : AggregateRoot
 
     public static Dossier Restore(Guid id, Guid organizationId, DossierType type, string name, string? email, string? phone,
         string? company, string? role, string? contactPerson, decimal? dealSize, string? dealCurrency, DossierStatus status,
-        Guid flowId, Guid currentStageId, DateTimeOffset stageEnteredAt, Guid? assignedTo, string? intakeNotes, string? cvKey,
+        Guid flowId, Guid currentStageId, DateTimeOffset stageEnteredAt, DateTimeOffset? stageDeadlineAt, Guid? assignedTo,
+        string? intakeNotes, string? cvKey,
         IEnumerable<ContactLink> links, DateTimeOffset createdAt, DateTimeOffset updatedAt)
     {
         var dossier = new Dossier(id, organizationId, type, createdAt)
         {
             Name = name, Email = email is null ? null : EmailAddress.Parse(email), Phone = phone, Company = company,
             Role = role, ContactPerson = contactPerson, DealSize = dealSize, DealCurrency = dealCurrency, Status = status,
-            FlowId = flowId, CurrentStageId = currentStageId, StageEnteredAt = stageEnteredAt, AssignedTo = assignedTo,
+            FlowId = flowId, CurrentStageId = currentStageId, StageEnteredAt = stageEnteredAt,
+            StageDeadlineAt = stageDeadlineAt, AssignedTo = assignedTo,
             IntakeNotes = intakeNotes, CvKey = cvKey, UpdatedAt = updatedAt,
         };
         dossier._links.AddRange(links.OrderBy(l => l.LinkedAt));
@@ -177,12 +184,13 @@ public sealed class Dossier : AggregateRoot
             {
                 if (flow is null || flow.Id != FlowId)
                     throw new InvalidOperationException("Moving a dossier to another stage needs the dossier's own flow.");
-                if (!flow.HasStage(stageId))
-                    throw DomainException.Invalid("'current_stage_id' is not a stage of this dossier's flow.");
+                var stage = flow.Stages.FirstOrDefault(s => s.Id == stageId)
+                            ?? throw DomainException.Invalid("'current_stage_id' is not a stage of this dossier's flow.");
                 previous["current_stage_id"] = CurrentStageId;
                 previous["stage_entered_at"] = StageEnteredAt;
+                previous["stage_deadline_at"] = StageDeadlineAt;
                 movedFrom = CurrentStageId;
-                apply.Add(() => (CurrentStageId, StageEnteredAt) = (stageId, now));
+                apply.Add(() => (CurrentStageId, StageEnteredAt, StageDeadlineAt) = (stageId, now, Deadline(stage, now)));
             }
         }
 
@@ -282,6 +290,9 @@ public sealed class Dossier : AggregateRoot
             throw DomainException.Invalid($"'{field}' is only for sales dossiers.");
         return value;
     }
+
+    private static DateTimeOffset? Deadline(Stage stage, DateTimeOffset entered) =>
+        stage.DeadlineDays is { } days ? entered.AddDays(days) : null;
 
     private static void CheckFlow(Guid organizationId, DossierType type, Flow flow)
     {

@@ -6,4 +6,5 @@ public interface IOrganizationRepository
     Task AddAsync(Organization organization, CancellationToken ct);
     Task UpdateAsync(Organization organization, CancellationToken ct);
     Task AddMemberAsync(Member member, CancellationToken ct);
+    Task<Member?> GetMemberAsync(Guid organizationId, Guid memberId, CancellationToken ct);
 }

@@ -20,6 +20,9 @@ public sealed class Member : AggregateRoot
     public string FullName { get; }
     public DateTimeOffset CreatedAt { get; }
 
+    public static Member Restore(Guid id, Guid organizationId, string email, string fullName, DateTimeOffset createdAt) =>
+        new(id, organizationId, EmailAddress.Parse(email), fullName, createdAt);
+
     public static Member Join(Guid organizationId, string? email, string? fullName, DateTimeOffset now) =>
         new(Guid.CreateVersion7(now), organizationId, EmailAddress.Parse(email),
             Text.Required(fullName, "full_name", Text.NameMax), now);

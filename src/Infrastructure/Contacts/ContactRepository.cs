@@ -33,6 +33,31 @@ internal sealed class ContactRepository(IDbSession session) : IContactRepository
         session.Track(c);
     }
 
+    public async Task<bool> ExistsAsync(Guid organizationId, Guid id, CancellationToken ct) =>
+        await session.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM contacts WHERE org_id = @organizationId AND id = @id)",
+            new { organizationId, id }, ct);
+
+    public async Task<Guid> AddOrFindByEmailAsync(Contact c, CancellationToken ct)
+    {
+        // ON CONFLICT waits for a racing insert of the same email and then does nothing; the next statement (a new
+        // snapshot under READ COMMITTED) sees the winner's row.
+        var inserted = await session.ExecuteScalarAsync<Guid?>("""
+            INSERT INTO contacts (id, org_id, full_name, email, phone, linkedin_url, company, role, city, kinds, notes,
+                                  pool_until, created_at, updated_at)
+            VALUES (@Id, @OrganizationId, @FullName, @email, @Phone, @LinkedinUrl, @Company, @Role, @City, @kinds, @Notes,
+                    @PoolUntil, @CreatedAt, @UpdatedAt)
+            ON CONFLICT (org_id, email) WHERE email IS NOT NULL DO NOTHING
+            RETURNING id
+            """, Parameters(c), ct);
+        if (inserted is { } id)
+        {
+            session.Track(c);
+            return id;
+        }
+        return await session.ExecuteScalarAsync<Guid>("SELECT id FROM contacts WHERE org_id = @OrganizationId AND email = @email",
+            new { c.OrganizationId, email = c.Email!.Value }, ct);
+    }
+
     public Task UpdateAsync(Contact c, CancellationToken ct) =>
         session.ExecuteAsync("""
             UPDATE contacts SET full_name = @FullName, email = @email, phone = @Phone, linkedin_url = @LinkedinUrl,

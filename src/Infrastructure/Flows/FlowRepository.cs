@@ -8,14 +8,22 @@ namespace LeadGrid.Infrastructure.Flows;
 
 internal sealed class FlowRepository(IDbSession session) : IFlowRepository
 {
-    public async Task<Flow?> GetAsync(Guid organizationId, Guid id, CancellationToken ct)
+    public Task<Flow?> GetAsync(Guid organizationId, Guid id, CancellationToken ct) =>
+        LoadAsync("f.org_id = @organizationId AND f.id = @id", new { organizationId, id }, ct);
+
+    public Task<Flow?> GetDefaultAsync(Guid organizationId, DossierType type, CancellationToken ct) =>
+        LoadAsync("f.org_id = @organizationId AND f.type = @type AND f.is_default", new { organizationId, type = type.ToName() }, ct);
+
+    /// <summary>The flow matching <paramref name="where"/> and its stages, in one round trip.</summary>
+    private async Task<Flow?> LoadAsync(string where, object args, CancellationToken ct)
     {
-        using var results = await session.QueryMultipleAsync("""
-            SELECT id, org_id AS OrganizationId, name, type, is_default AS IsDefault, created_at AS CreatedAt
-            FROM flows WHERE org_id = @organizationId AND id = @id;
-            SELECT id, name, position, deadline_days AS DeadlineDays, win_probability AS WinProbability, color
-            FROM stages WHERE org_id = @organizationId AND flow_id = @id ORDER BY position;
-            """, new { organizationId, id }, ct);
+        using var results = await session.QueryMultipleAsync($"""
+            SELECT f.id, f.org_id AS OrganizationId, f.name, f.type, f.is_default AS IsDefault, f.created_at AS CreatedAt
+            FROM flows f WHERE {where};
+            SELECT s.id, s.name, s.position, s.deadline_days AS DeadlineDays, s.win_probability AS WinProbability, s.color
+            FROM stages s JOIN flows f ON f.id = s.flow_id AND f.org_id = s.org_id
+            WHERE {where} ORDER BY s.position;
+            """, args, ct);
         var row = await results.ReadSingleOrDefaultAsync<Row>();
         var stages = (await results.ReadAsync<StageRow>()).Select(s => s.ToStage());
         if (row is null) return null;

@@ -37,6 +37,20 @@ internal sealed class OrganizationRepository(IDbSession session) : IOrganization
         session.Track(m);
     }
 
+    public async Task<Member?> GetMemberAsync(Guid organizationId, Guid memberId, CancellationToken ct)
+    {
+        var row = await session.QuerySingleOrDefaultAsync<MemberRow>("""
+            SELECT id, org_id AS OrganizationId, email::text AS Email, full_name AS FullName, created_at AS CreatedAt
+            FROM members WHERE org_id = @organizationId AND id = @memberId
+            """, new { organizationId, memberId }, ct);
+        return row is null ? null : Member.Restore(row.Id, row.OrganizationId, row.Email, row.FullName, row.CreatedAt);
+    }
+
+    private sealed record MemberRow(Guid Id, Guid OrganizationId, string Email, string FullName, DateTimeOffset CreatedAt)
+    {
+        private MemberRow() : this(default, default, "", "", default) { }
+    }
+
     private sealed record Row(Guid Id, string Name, string Plan, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
     {
         private Row() : this(default, "", "", default, default) { }

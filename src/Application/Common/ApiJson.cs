@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using LeadGrid.Domain.Common;
 
-namespace LeadGrid.Api.Http;
+namespace LeadGrid.Application.Common;
 
 /// <summary>
 /// The API's JSON conventions (SPEC §1): snake_case, strings trimmed, timestamps ISO 8601 UTC to the second,
@@ -11,6 +11,17 @@ namespace LeadGrid.Api.Http;
 /// </summary>
 public static class ApiJson
 {
+    /// <summary>The conventions in a ready instance, for what is written outside an HTTP response (webhook payloads).</summary>
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Configure(options);
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -22,6 +33,7 @@ public static class ApiJson
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new TrimmedStringConverter());
         options.Converters.Add(new TimestampConverter());
+        options.Converters.Add(new AmountConverter());
         options.Converters.Add(new OptionalConverterFactory());
     }
 
@@ -55,6 +67,18 @@ public static class ApiJson
 
         private static bool HasZone(string text) =>
             text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+    }
+
+    /// <summary>Amounts as plain JSON numbers without trailing zeros: 62000, 1250.5 (numeric(15,2) reads back as 62000.00).</summary>
+    private sealed class AmountConverter : JsonConverter<decimal>
+    {
+        public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var value)
+                ? value
+                : throw new JsonFieldException("must be a number.");
+
+        public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
+            writer.WriteRawValue(value.ToString("0.############################", CultureInfo.InvariantCulture));
     }
 
     private sealed class OptionalConverterFactory : JsonConverterFactory

@@ -1,0 +1,127 @@
+using System.Security.Claims;
+using LeadGrid.Api.Auth;
+using LeadGrid.Api.Http;
+using LeadGrid.Application.Dossiers;
+using LeadGrid.Domain.ApiKeys;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LeadGrid.Api.Endpoints;
+
+/// <summary>SPEC §4, §6, §8. Writes answer with the dossier as read back after the commit.</summary>
+internal static class DossierEndpoints
+{
+    public static void MapDossierEndpoints(this IEndpointRouteBuilder app)
+    {
+        var dossiers = app.MapGroup("/api/v1/dossiers").WithTags("Dossiers");
+
+        dossiers.MapGet("", async (string? type, string? status, [FromQuery(Name = "stage_id")] string? stageId,
+                    [FromQuery(Name = "assigned_to")] string? assignedTo, [FromQuery(Name = "updated_since")] string? updatedSince,
+                    string? overdue, Paging paging, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                ApiResults.List(await mediator.Send(new ListDossiers(user.OrganizationIdOf(), type, status,
+                    QueryValues.Uuid(stageId, "stage_id"), QueryValues.Uuid(assignedTo, "assigned_to"),
+                    QueryValues.Timestamp(updatedSince, "updated_since"), QueryValues.Boolean(overdue, "overdue"), paging.Value), ct)))
+            .RequireScopes(Scopes.DossiersRead)
+            .WithName("ListDossiers")
+            .WithSummary("List dossiers")
+            .WithDescription("Newest first. Filters: type, status (without it, archived dossiers are left out), stage_id, " +
+                             "assigned_to, updated_since (timestamp, for sync), overdue (true: past the stage deadline). Paginated.");
+
+        dossiers.MapPost("", async (Json<CreateDossier> body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+            {
+                var org = user.OrganizationIdOf();
+                var id = await mediator.Send(body.Value with { OrganizationId = org }, ct);
+                return ApiResults.Created($"/api/v1/dossiers/{id}", await mediator.Send(new GetDossier(org, id), ct));
+            })
+            .RequireScopes(Scopes.DossiersWrite)
+            .WithName("CreateDossier")
+            .WithSummary("Create a dossier")
+            .WithDescription("type and name are required. Without flow_id the default flow of the type; the dossier starts in " +
+                             "its first stage. contact_id links that contact as primary; otherwise the primary contact is found " +
+                             "by email or created. Sales-only: contact_person, deal_size, deal_currency. Emits dossier.created.");
+
+        dossiers.MapGet("{id}", async (string id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Data(await mediator.Send(new GetDossier(user.OrganizationIdOf(), DossierId(id)), ct)))
+            .RequireScopes(Scopes.DossiersRead)
+            .WithName("GetDossier")
+            .WithSummary("Get a dossier");
+
+        dossiers.MapPatch("{id}", async (string id, Json<UpdateDossier> body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+            {
+                var org = user.OrganizationIdOf();
+                var dossierId = DossierId(id);
+                await mediator.Send(body.Value with { OrganizationId = org, DossierId = dossierId }, ct);
+                return ApiResults.Data(await mediator.Send(new GetDossier(org, dossierId), ct));
+            })
+            .RequireScopes(Scopes.DossiersWrite)
+            .WithName("UpdateDossier")
+            .WithSummary("Update a dossier")
+            .WithDescription("Any subset of the fields; null clears optional ones (name, status, current_stage_id cannot be " +
+                             "null). current_stage_id must be a stage of the dossier's flow. Emits dossier.updated for any real " +
+                             "change, also dossier.stage_changed and dossier.deleted (archived) when they apply; nothing when " +
+                             "nothing changed.");
+
+        dossiers.MapDelete("{id}", async (string id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+            {
+                var org = user.OrganizationIdOf();
+                var dossierId = await mediator.Send(new ArchiveDossier(org, DossierId(id)), ct);
+                return ApiResults.Data(await mediator.Send(new GetDossier(org, dossierId), ct));
+            })
+            .RequireScopes(Scopes.DossiersWrite)
+            .WithName("ArchiveDossier")
+            .WithSummary("Archive a dossier")
+            .WithDescription("Sets status archived; data is kept and PATCHing status restores it. Emits dossier.updated and " +
+                             "dossier.deleted; archiving an archived dossier answers 200 and emits nothing.");
+
+        dossiers.MapGet("{id}/contacts", async (string id, Paging paging, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                ApiResults.List(await mediator.Send(new ListDossierContacts(user.OrganizationIdOf(), DossierId(id), paging.Value), ct)))
+            .RequireScopes(Scopes.ContactsRead)
+            .WithName("ListDossierContacts")
+            .WithSummary("List a dossier's contacts")
+            .WithDescription("Primary first, then by link time. Paginated.");
+
+        dossiers.MapPost("{id}/contacts", async (string id, Json<LinkContact> body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+            {
+                var dossierId = DossierId(id);
+                var (link, created) = await mediator.Send(body.Value with { OrganizationId = user.OrganizationIdOf(), DossierId = dossierId }, ct);
+                return created
+                    ? Results.Created($"/api/v1/dossiers/{dossierId}/contacts/{link.ContactId}", new DataEnvelope<DossierLink>(link))
+                    : Results.Ok(new DataEnvelope<DossierLink>(link));
+            })
+            .RequireScopes(Scopes.DossiersWrite, Scopes.ContactsWrite)
+            .Produces<DataEnvelope<DossierLink>>(StatusCodes.Status201Created)
+            .Produces<DataEnvelope<DossierLink>>()
+            .WithName("LinkContact")
+            .WithSummary("Link a contact to a dossier")
+            .WithDescription("contact_id and role_on_dossier are required; is_primary (default false) demotes the previous " +
+                             "primary. A new link is 201; linking an already linked contact updates its role and flag (200).");
+
+        dossiers.MapDelete("{id}/contacts/{contactId}", async (string id, string contactId, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Data(await mediator.Send(new UnlinkContact(user.OrganizationIdOf(), DossierId(id),
+                    RouteId.Parse(contactId, "Contact link")), ct)))
+            .RequireScopes(Scopes.DossiersWrite, Scopes.ContactsWrite)
+            .WithName("UnlinkContact")
+            .WithSummary("Unlink a contact from a dossier")
+            .WithDescription("The contact stays. 404 when it is not linked.");
+
+        dossiers.MapGet("{id}/notes", async (string id, Paging paging, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                ApiResults.List(await mediator.Send(new ListNotes(user.OrganizationIdOf(), DossierId(id), paging.Value), ct)))
+            .RequireScopes(Scopes.NotesRead)
+            .WithName("ListNotes")
+            .WithSummary("List a dossier's notes")
+            .WithDescription("Oldest first. Paginated.");
+
+        dossiers.MapPost("{id}/notes", async (string id, Json<AddNote> body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+            {
+                var dossierId = DossierId(id);
+                var note = await mediator.Send(body.Value with { OrganizationId = user.OrganizationIdOf(), DossierId = dossierId }, ct);
+                return ApiResults.Created($"/api/v1/dossiers/{dossierId}/notes/{note.Id}", note);
+            })
+            .RequireScopes(Scopes.NotesWrite)
+            .WithName("AddNote")
+            .WithSummary("Add a note to a dossier")
+            .WithDescription("content is required and cannot be empty; is_internal defaults to true. Emits note.created.");
+    }
+
+    private static Guid DossierId(string raw) => RouteId.Parse(raw, "Dossier");
+}

@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace LeadGrid.Api.Http;
+
+/// <summary>Typed query parameters whose bad values are a 400 invalid_body naming the parameter (SPEC §1).</summary>
+public static class QueryValues
+{
+    public static Guid? Uuid(string? raw, string name) =>
+        raw is null ? null
+        : Guid.TryParse(raw, out var id) ? id
+        : throw HttpInputException.InvalidBody($"'{name}' must be a UUID.");
+
+    public static DateTimeOffset? Timestamp(string? raw, string name) =>
+        raw is null ? null
+        : DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.ToUniversalTime()
+        : throw HttpInputException.InvalidBody($"'{name}' must be an ISO 8601 timestamp, e.g. 2026-04-10T09:21:14Z.");
+
+    public static bool? Boolean(string? raw, string name) => raw switch
+    {
+        null => null,
+        "true" => true,
+        "false" => false,
+        _ => throw HttpInputException.InvalidBody($"'{name}' must be true or false."),
+    };
+}

@@ -1,0 +1,37 @@
+using FluentValidation;
+using LeadGrid.Domain.Common;
+using LeadGrid.Domain.Dossiers;
+
+namespace LeadGrid.Application.Dossiers;
+
+internal sealed class CreateDossierValidator : AbstractValidator<CreateDossier>
+{
+    public CreateDossierValidator()
+    {
+        RuleFor(c => c.Type).NotEmpty()
+            .Must(t => DossierTypes.TryParse(t, out _)).WithMessage("'type' must be 'candidate' or 'sales'.");
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(Text.NameMax);
+    }
+}
+
+internal sealed class LinkContactValidator : AbstractValidator<LinkContact>
+{
+    public LinkContactValidator()
+    {
+        RuleFor(c => c.ContactId).NotNull();
+        RuleFor(c => c.RoleOnDossier).NotEmpty()
+            .Must(r => ContactRoles.Names.Contains(r!))
+            .WithMessage($"'role_on_dossier' must be one of: {string.Join(", ", ContactRoles.Names)}.");
+    }
+}
+
+internal sealed class ListDossiersValidator : AbstractValidator<ListDossiers>
+{
+    public ListDossiersValidator()
+    {
+        RuleFor(q => q.Type).Must(t => DossierTypes.TryParse(t, out _))
+            .WithMessage("'type' must be 'candidate' or 'sales'.").When(q => q.Type is not null);
+        RuleFor(q => q.Status).Must(s => DossierStatuses.Names.Contains(s!))
+            .WithMessage($"'status' must be one of: {string.Join(", ", DossierStatuses.Names)}.").When(q => q.Status is not null);
+    }
+}

@@ -1,0 +1,22 @@
+using Dapper;
+using LeadGrid.Application.Common;
+using MediatR;
+
+namespace LeadGrid.Application.Dossiers;
+
+/// <summary>GET /dossiers/:id.</summary>
+public sealed record GetDossier(Guid OrganizationId, Guid DossierId) : IRequest<DossierDetails>;
+
+internal sealed class GetDossierHandler(IDbSession session) : IRequestHandler<GetDossier, DossierDetails>
+{
+    public async Task<DossierDetails> Handle(GetDossier query, CancellationToken ct) =>
+        await FindAsync(session, query.OrganizationId, query.DossierId, ct) ?? throw new NotFoundException("Dossier");
+
+    /// <summary>The representation, in the session's transaction when there is one (webhooks need it right after a change).</summary>
+    internal static Task<DossierDetails?> FindAsync(IDbSession session, Guid organizationId, Guid dossierId, CancellationToken ct)
+    {
+        const string sql = $"SELECT {DossierDetails.Columns}\nFROM dossiers d WHERE d.org_id = @organizationId AND d.id = @dossierId";
+        return session.Connection.QuerySingleOrDefaultAsync<DossierDetails?>(
+            new CommandDefinition(sql, new { organizationId, dossierId }, session.Transaction, cancellationToken: ct));
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json.Serialization;
+using LeadGrid.Application.Common;
+using LeadGrid.Domain.Common;
+using LeadGrid.Domain.Dossiers;
+using LeadGrid.Domain.Flows;
+using LeadGrid.Domain.Organizations;
+using MediatR;
+
+namespace LeadGrid.Application.Dossiers;
+
+/// <summary>
+/// PATCH /dossiers/:id: any subset of the fields; null clears optional ones; current_stage_id moves the dossier within
+/// its own flow; status archived archives it, another status restores it.
+/// </summary>
+public sealed record UpdateDossier(Optional<string?> Name, Optional<string?> Email, Optional<string?> Phone,
+    Optional<string?> Company, Optional<string?> Role, Optional<string?> ContactPerson, Optional<decimal?> DealSize,
+    Optional<string?> DealCurrency, Optional<string?> Status, Optional<Guid?> AssignedTo, Optional<string?> IntakeNotes,
+    Optional<Guid?> CurrentStageId) : ICommand<Guid>
+{
+    [JsonIgnore] public Guid OrganizationId { get; init; }
+    [JsonIgnore] public Guid DossierId { get; init; }
+}
+
+internal sealed class UpdateDossierHandler(IDossierRepository dossiers, IFlowRepository flows,
+    IOrganizationRepository organizations, TimeProvider clock) : IRequestHandler<UpdateDossier, Guid>
+{
+    public async Task<Guid> Handle(UpdateDossier c, CancellationToken ct)
+    {
+        var dossier = await dossiers.GetForUpdateAsync(c.OrganizationId, c.DossierId, ct) ?? throw new NotFoundException("Dossier");
+        var flow = c.CurrentStageId.HasValue ? await flows.GetAsync(c.OrganizationId, dossier.FlowId, ct) : null;
+        var assignee = c.AssignedTo is { HasValue: true, Value: { } memberId }
+            ? await organizations.GetMemberAsync(c.OrganizationId, memberId, ct)
+            : null;
+        var edit = new DossierEdit
+        {
+            Name = c.Name, Email = c.Email, Phone = c.Phone, Company = c.Company, Role = c.Role,
+            ContactPerson = c.ContactPerson, DealSize = c.DealSize, DealCurrency = c.DealCurrency, Status = c.Status,
+            AssignedTo = c.AssignedTo, IntakeNotes = c.IntakeNotes, CurrentStageId = c.CurrentStageId,
+        };
+        if (dossier.Edit(edit, flow, assignee, clock.GetUtcNow()))
+            await dossiers.UpdateAsync(dossier, ct);
+        return dossier.Id;
+    }
+}
+
+/// <summary>DELETE /dossiers/:id: archives (data kept); archiving an archived dossier changes and emits nothing.</summary>
+public sealed record ArchiveDossier(Guid OrganizationId, Guid DossierId) : ICommand<Guid>;
+
+internal sealed class ArchiveDossierHandler(IDossierRepository dossiers, TimeProvider clock) : IRequestHandler<ArchiveDossier, Guid>
+{
+    public async Task<Guid> Handle(ArchiveDossier c, CancellationToken ct)
+    {
+        var dossier = await dossiers.GetForUpdateAsync(c.OrganizationId, c.DossierId, ct) ?? throw new NotFoundException("Dossier");
+        if (dossier.Archive(clock.GetUtcNow()))
+            await dossiers.UpdateAsync(dossier, ct);
+        return dossier.Id;
+    }
+}

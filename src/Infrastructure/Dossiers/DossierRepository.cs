@@ -1,0 +1,116 @@
+using Dapper;
+using LeadGrid.Application.Common;
+using LeadGrid.Domain.Dossiers;
+using LeadGrid.Infrastructure.Database;
+
+namespace LeadGrid.Infrastructure.Dossiers;
+
+internal sealed class DossierRepository(IDbSession session) : IDossierRepository
+{
+    public async Task<Dossier?> GetForUpdateAsync(Guid organizationId, Guid id, CancellationToken ct)
+    {
+        // The row lock comes first in the batch, so the links read after it cannot change under us.
+        using var results = await session.QueryMultipleAsync("""
+            SELECT id, org_id AS OrganizationId, type, name, email::text AS Email, phone, company, role,
+                   contact_person AS ContactPerson, deal_size AS DealSize, deal_currency AS DealCurrency, status,
+                   flow_id AS FlowId, current_stage_id AS CurrentStageId, stage_entered_at AS StageEnteredAt,
+                   stage_deadline_at AS StageDeadlineAt, assigned_to AS AssignedTo, intake_notes AS IntakeNotes,
+                   cv_key AS CvKey, created_at AS CreatedAt, updated_at AS UpdatedAt
+            FROM dossiers WHERE org_id = @organizationId AND id = @id
+            FOR UPDATE;
+            SELECT contact_id AS ContactId, role_on_dossier AS Role, is_primary AS IsPrimary, linked_at AS LinkedAt
+            FROM dossier_contacts WHERE org_id = @organizationId AND dossier_id = @id
+            ORDER BY linked_at, contact_id;
+            """, new { organizationId, id }, ct);
+        var row = await results.ReadSingleOrDefaultAsync<Row>();
+        var links = (await results.ReadAsync<LinkRow>()).Select(l => l.ToLink()).ToArray();
+        if (row is null) return null;
+        var dossier = Dossier.Restore(row.Id, row.OrganizationId, DossierTypes.Parse(row.Type), row.Name, row.Email, row.Phone,
+            row.Company, row.Role, row.ContactPerson, row.DealSize, row.DealCurrency, DossierStatuses.Parse(row.Status),
+            row.FlowId, row.CurrentStageId, row.StageEnteredAt, row.StageDeadlineAt, row.AssignedTo, row.IntakeNotes,
+            row.CvKey, links, row.CreatedAt, row.UpdatedAt);
+        session.Track(dossier);
+        return dossier;
+    }
+
+    public async Task AddAsync(Dossier d, CancellationToken ct)
+    {
+        await session.ExecuteAsync("""
+            INSERT INTO dossiers (id, org_id, type, name, email, phone, company, role, contact_person, deal_size,
+                                  deal_currency, status, flow_id, current_stage_id, stage_entered_at, stage_deadline_at,
+                                  assigned_to, intake_notes, cv_key, created_at, updated_at)
+            VALUES (@Id, @OrganizationId, @type, @Name, @email, @Phone, @Company, @Role, @ContactPerson, @DealSize,
+                    @DealCurrency, @status, @FlowId, @CurrentStageId, @StageEnteredAt, @StageDeadlineAt,
+                    @AssignedTo, @IntakeNotes, @CvKey, @CreatedAt, @UpdatedAt);
+            """ + UpsertLinksSql, Parameters(d), ct);
+        session.Track(d);
+    }
+
+    public Task UpdateAsync(Dossier d, CancellationToken ct) =>
+        session.ExecuteAsync("""
+            UPDATE dossiers SET name = @Name, email = @email, phone = @Phone, company = @Company, role = @Role,
+                   contact_person = @ContactPerson, deal_size = @DealSize, deal_currency = @DealCurrency, status = @status,
+                   current_stage_id = @CurrentStageId, stage_entered_at = @StageEnteredAt,
+                   stage_deadline_at = @StageDeadlineAt, assigned_to = @AssignedTo, intake_notes = @IntakeNotes,
+                   cv_key = @CvKey, updated_at = @UpdatedAt
+            WHERE org_id = @OrganizationId AND id = @Id;
+            DELETE FROM dossier_contacts
+            WHERE org_id = @OrganizationId AND dossier_id = @Id AND NOT (contact_id = ANY (@contactIds));
+            UPDATE dossier_contacts SET is_primary = false
+            WHERE org_id = @OrganizationId AND dossier_id = @Id AND is_primary AND contact_id IS DISTINCT FROM @primaryId;
+            """ + UpsertLinksSql, Parameters(d), ct);
+
+    /// <summary>Links as the aggregate holds them; demotions run before this, so one primary at a time.</summary>
+    private const string UpsertLinksSql = """
+        INSERT INTO dossier_contacts (org_id, dossier_id, contact_id, role_on_dossier, is_primary, linked_at)
+        SELECT @OrganizationId, @Id, l.contact_id, l.role, l.is_primary, l.linked_at
+        FROM unnest(@contactIds, @roles, @primaries, @linkedAts) AS l(contact_id, role, is_primary, linked_at)
+        ON CONFLICT (dossier_id, contact_id)
+        DO UPDATE SET role_on_dossier = EXCLUDED.role_on_dossier, is_primary = EXCLUDED.is_primary
+        WHERE (dossier_contacts.role_on_dossier, dossier_contacts.is_primary) IS DISTINCT FROM (EXCLUDED.role_on_dossier, EXCLUDED.is_primary);
+        """;
+
+    private static DynamicParameters Parameters(Dossier d)
+    {
+        var args = new DynamicParameters(new
+        {
+            d.Id, d.OrganizationId, type = d.Type.ToName(), d.Name, email = d.Email?.Value, d.Phone, d.Company, d.Role,
+            d.ContactPerson, d.DealSize, d.DealCurrency, status = d.Status.ToName(), d.FlowId, d.CurrentStageId,
+            d.StageEnteredAt, d.StageDeadlineAt, d.AssignedTo, d.IntakeNotes, d.CvKey, d.CreatedAt, d.UpdatedAt,
+            primaryId = d.PrimaryContactId,
+            contactIds = d.Links.Select(l => l.ContactId).ToArray(),
+            roles = d.Links.Select(l => l.Role.ToName()).ToArray(),
+            primaries = d.Links.Select(l => l.IsPrimary).ToArray(),
+            linkedAts = d.Links.Select(l => l.LinkedAt.UtcDateTime).ToArray(),
+        });
+        return args;
+    }
+
+    private sealed record Row(Guid Id, Guid OrganizationId, string Type, string Name, string? Email, string? Phone,
+        string? Company, string? Role, string? ContactPerson, decimal? DealSize, string? DealCurrency, string Status,
+        Guid FlowId, Guid CurrentStageId, DateTimeOffset StageEnteredAt, DateTimeOffset? StageDeadlineAt, Guid? AssignedTo,
+        string? IntakeNotes, string? CvKey, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    {
+        private Row() : this(default, default, "", "", null, null, null, null, null, null, null, "", default, default,
+            default, null, null, null, null, default, default) { }
+    }
+
+    private sealed record LinkRow(Guid ContactId, string Role, bool IsPrimary, DateTimeOffset LinkedAt)
+    {
+        private LinkRow() : this(default, "", false, default) { }
+
+        public ContactLink ToLink() => new(ContactId, ContactRoles.Parse(Role), IsPrimary, LinkedAt);
+    }
+}
+
+internal sealed class NoteRepository(IDbSession session) : INoteRepository
+{
+    public async Task AddAsync(Note n, CancellationToken ct)
+    {
+        await session.ExecuteAsync("""
+            INSERT INTO notes (id, org_id, dossier_id, content, is_internal, created_at)
+            VALUES (@Id, @OrganizationId, @DossierId, @Content, @IsInternal, @CreatedAt)
+            """, new { n.Id, n.OrganizationId, n.DossierId, n.Content, n.IsInternal, n.CreatedAt }, ct);
+        session.Track(n);
+    }
+}
