@@ -33,7 +33,7 @@ public class DossierTests
     [Fact]
     public void Open_StartsActiveInTheFlowsFirstStage_AndRaisesCreated()
     {
-        var dossier = Dossier.Open(Org, DossierType.Sales, new DossierFields(" KLM ", DealCurrency: "eur"), SalesFlow, Ann, null, Now);
+        var dossier = Dossier.Open(Org, DossierType.Sales, new DossierFields(" KLM ", DealCurrency: "eur", AssignedTo: Ann.Id), SalesFlow, Ann, null, Now);
 
         Assert.Equal("KLM", dossier.Name);
         Assert.Equal(DossierStatus.Active, dossier.Status);
@@ -115,8 +115,13 @@ public class DossierTests
         var stranger = Member.Join(Guid.CreateVersion7(), "x@example.com", "X", Now);
 
         Assert.Contains("'assigned_to'", Assert.Throws<DomainException>(() => Dossier.Open(Org, DossierType.Sales,
-            new DossierFields("KLM"), SalesFlow, stranger, null, Now)).Message);
+            new DossierFields("KLM", AssignedTo: stranger.Id), SalesFlow, stranger, null, Now)).Message);
     }
+
+    [Fact]
+    public void Open_AssignedToSomeoneNotFound_Throws() =>
+        Assert.Contains("'assigned_to'", Assert.Throws<DomainException>(() => Dossier.Open(Org, DossierType.Sales,
+            new DossierFields("KLM", AssignedTo: Guid.CreateVersion7()), SalesFlow, null, null, Now)).Message);
 
     [Fact]
     public void Edit_RaisesOneUpdatedWithThePreviousValueOfEachChangedField()

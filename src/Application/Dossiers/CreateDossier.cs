@@ -34,7 +34,8 @@ internal sealed class CreateDossierHandler(IDossierRepository dossiers, IFlowRep
             ? await flows.GetAsync(org, flowId, ct) ?? throw DomainException.Invalid("'flow_id' is not a flow of this organization.")
             : await flows.GetDefaultAsync(org, type, ct) ?? throw new InvalidOperationException($"Organization {org} has no default {type.ToName()} flow.");
         var assignee = c.AssignedTo is { } memberId ? await organizations.GetMemberAsync(org, memberId, ct) : null;
-        var fields = new DossierFields(c.Name, c.Email, c.Phone, c.Company, c.Role, c.ContactPerson, c.DealSize, c.DealCurrency, c.IntakeNotes);
+        var fields = new DossierFields(c.Name, c.Email, c.Phone, c.Company, c.Role, c.ContactPerson, c.DealSize, c.DealCurrency,
+            c.IntakeNotes, c.AssignedTo);
 
         var dossier = Dossier.Open(org, type, fields, flow, assignee, await PrimaryContactAsync(c, type, now, ct), now);
         await dossiers.AddAsync(dossier, ct);

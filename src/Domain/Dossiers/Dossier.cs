@@ -7,7 +7,7 @@ namespace LeadGrid.Domain.Dossiers;
 /// <summary>The fields of a dossier as given when it is opened; only the name is required.</summary>
 public sealed record DossierFields(string? Name, string? Email = null, string? Phone = null, string? Company = null,
     string? Role = null, string? ContactPerson = null, decimal? DealSize = null, string? DealCurrency = null,
-    string? IntakeNotes = null);
+    string? IntakeNotes = null, Guid? AssignedTo = null);
 
 /// <summary>A partial update (SPEC §4 PATCH): each field absent (keep) or present (null clears an optional field).</summary>
 public sealed record DossierEdit
@@ -88,7 +88,8 @@ public sealed class Dossier : AggregateRoot
 
     /// <summary>
     /// Opens a dossier in the first stage of <paramref name="flow"/>, which must be the organization's and of the
-    /// dossier's type. <paramref name="assignee"/> is the member named by <c>assigned_to</c>, if any.
+    /// dossier's type. <paramref name="assignee"/> is the member that <c>assigned_to</c> names, as found in the
+    /// organization (null when it names nobody there).
     /// </summary>
     public static Dossier Open(Guid organizationId, DossierType type, DossierFields fields, Flow flow, Member? assignee,
         Guid? primaryContactId, DateTimeOffset now)
@@ -107,7 +108,7 @@ public sealed class Dossier : AggregateRoot
             CurrentStageId = flow.FirstStage.Id,
             StageEnteredAt = now,
             StageDeadlineAt = Deadline(flow.FirstStage, now),
-            AssignedTo = CheckAssignee(organizationId, assignee?.Id, assignee),
+            AssignedTo = CheckAssignee(organizationId, fields.AssignedTo, assignee),
         };
         dossier.ContactPerson = dossier.SalesOnly(Text.Optional(fields.ContactPerson, "contact_person", Text.NameMax), "contact_person");
         dossier.DealSize = dossier.SalesOnly(CheckDealSize(fields.DealSize), "deal_size");

@@ -54,7 +54,7 @@ internal sealed class ContactRepository(IDbSession session) : IContactRepository
             session.Track(c);
             return id;
         }
-        return await session.ExecuteScalarAsync<Guid>("SELECT id FROM contacts WHERE org_id = @OrganizationId AND email = @email",
+        return await session.ExecuteScalarAsync<Guid>("SELECT id FROM contacts WHERE org_id = @OrganizationId AND email = @email::citext",
             new { c.OrganizationId, email = c.Email!.Value }, ct);
     }
 

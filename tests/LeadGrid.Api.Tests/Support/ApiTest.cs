@@ -77,6 +77,29 @@ public abstract class ApiTest(ApiFactory factory) : IAsyncLifetime
         return message!;
     }
 
+    /// <summary>The event types in the organization's outbox, sorted (delivery order is not part of the contract).</summary>
+    protected static async Task<string[]> OutboxTypesAsync(Guid organizationId) =>
+        (await QueryAsync<string>("SELECT type FROM outbox WHERE org_id = @org ORDER BY type", new { org = organizationId })).ToArray();
+
+    /// <summary>The outbox bodies of one type, newest last by creation time.</summary>
+    protected static async Task<JsonElement[]> OutboxPayloadsAsync(Guid organizationId, string type) =>
+        (await QueryAsync<string>("SELECT payload::text FROM outbox WHERE org_id = @org AND type = @type ORDER BY created_at",
+            new { org = organizationId, type })).Select(p => JsonDocument.Parse(p).RootElement.Clone()).ToArray();
+
+    protected static async Task<List<T>> QueryAsync<T>(string sql, object? parameters = null)
+    {
+        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var property in parameters?.GetType().GetProperties() ?? [])
+            command.Parameters.AddWithValue(property.Name, property.GetValue(parameters)!);
+        var values = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            values.Add(reader.GetFieldValue<T>(0));
+        return values;
+    }
+
     protected static async Task ExecuteSqlAsync(string sql, object? parameters = null)
     {
         await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
