@@ -11,6 +11,7 @@ using LeadGrid.Infrastructure.Database;
 using LeadGrid.Infrastructure.Dossiers;
 using LeadGrid.Infrastructure.Flows;
 using LeadGrid.Infrastructure.Organizations;
+using LeadGrid.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +29,7 @@ public static class DependencyInjection
         services.AddScoped<DbSession>();
         services.AddScoped<IDbSession>(sp => sp.GetRequiredService<DbSession>());
         services.AddSingleton<IDatabaseErrorTranslator, PostgresErrors>();
+        services.AddSingleton<IFileStorage, LocalFileStorage>();
 
         services.AddScoped<IOrganizationRepository, OrganizationRepository>();
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();

@@ -388,14 +388,37 @@ public class DossierTests
     }
 
     [Fact]
-    public void AttachCv_ReplacesTheKey_AndIsAnUpdate()
+    public void AttachCv_AfterCreation_IsAnUpdate()
     {
         var dossier = OpenCandidate();
 
-        dossier.AttachCv("org/dossiers/x/cv.pdf", Later);
+        dossier.AttachCv(Later);
 
-        Assert.Equal("org/dossiers/x/cv.pdf", dossier.CvKey);
+        Assert.Equal($"{Org}/dossiers/{dossier.Id}/cv.pdf", dossier.CvKey);
         Assert.Equal(new Dictionary<string, object?> { ["cv_url"] = null }, dossier.AssertRaised<DossierUpdated>().Previous);
+        Assert.Equal(Later, dossier.UpdatedAt);
+    }
+
+    [Fact]
+    public void AttachCv_WithTheCreation_IsPartOfIt()
+    {
+        var dossier = Dossier.Open(Org, DossierType.Candidate, new DossierFields("Sophie"), CandidateFlow, null, null, Now);
+
+        dossier.AttachCv(Now);
+
+        Assert.NotNull(dossier.CvKey);
+        Assert.Equal([typeof(DossierCreated)], dossier.Take());
+    }
+
+    [Fact]
+    public void CvDocument_MustBeAPdfOfAtMostTenMegabytes()
+    {
+        Assert.Equal(5, CvDocument.From("%PDF-"u8.ToArray()).Content.Length);
+        Assert.Equal("invalid_body", Assert.Throws<DomainException>(() => CvDocument.From("hello"u8.ToArray())).Code);
+        Assert.Equal("invalid_body", Assert.Throws<DomainException>(() => CvDocument.From([])).Code);
+        var tooLarge = new byte[CvDocument.MaxBytes + 1];
+        "%PDF-"u8.CopyTo(tooLarge);
+        Assert.Equal("payload_too_large", Assert.Throws<DomainException>(() => CvDocument.From(tooLarge)).Code);
     }
 
     [Fact]

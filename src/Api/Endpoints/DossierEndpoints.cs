@@ -27,10 +27,10 @@ internal static class DossierEndpoints
             .WithDescription("Newest first. Filters: type, status (without it, archived dossiers are left out), stage_id, " +
                              "assigned_to, updated_since (timestamp, for sync), overdue (true: past the stage deadline). Paginated.");
 
-        dossiers.MapPost("", async (Json<CreateDossier> body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        dossiers.MapPost("", async (CreateDossierInput body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
             {
                 var org = user.OrganizationIdOf();
-                var id = await mediator.Send(body.Value with { OrganizationId = org }, ct);
+                var id = await mediator.Send(body.Command with { OrganizationId = org }, ct);
                 return ApiResults.Created($"/api/v1/dossiers/{id}", await mediator.Send(new GetDossier(org, id), ct));
             })
             .RequireScopes(Scopes.DossiersWrite)
@@ -38,7 +38,24 @@ internal static class DossierEndpoints
             .WithSummary("Create a dossier")
             .WithDescription("type and name are required. Without flow_id the default flow of the type; the dossier starts in " +
                              "its first stage. contact_id links that contact as primary; otherwise the primary contact is found " +
-                             "by email or created. Sales-only: contact_person, deal_size, deal_currency. Emits dossier.created.");
+                             "by email or created. Sales-only: contact_person, deal_size, deal_currency. As multipart/form-data " +
+                             "with a 'cv' PDF (max 10 MB), dossier, contact, CV and event are one atomic unit. Emits dossier.created.");
+
+        dossiers.MapPost("{id}/cv", async (string id, CvInput body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Data(await mediator.Send(new UploadCv(user.OrganizationIdOf(), DossierId(id), body.Cv), ct)))
+            .RequireScopes(Scopes.DossiersWrite)
+            .WithName("UploadCv")
+            .WithSummary("Upload a dossier's CV")
+            .WithDescription("multipart/form-data with a 'cv' file, or the PDF bytes as application/pdf; at most 10 MB and a PDF " +
+                             "(400 otherwise, 413 when larger). Replaces any earlier CV. Emits dossier.updated.");
+
+        dossiers.MapGet("{id}/cv", async (string id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                Results.Stream(await mediator.Send(new GetCv(user.OrganizationIdOf(), DossierId(id)), ct), "application/pdf"))
+            .RequireScopes(Scopes.DossiersRead)
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .WithName("DownloadCv")
+            .WithSummary("Download a dossier's CV")
+            .WithDescription("The PDF bytes; 404 when the dossier has no CV.");
 
         dossiers.MapGet("{id}", async (string id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
                 ApiResults.Data(await mediator.Send(new GetDossier(user.OrganizationIdOf(), DossierId(id)), ct)))

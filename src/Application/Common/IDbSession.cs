@@ -23,4 +23,7 @@ public interface IDbSession
 
     /// <summary>Runs after a successful commit (cache eviction and the like); dropped on rollback.</summary>
     void AfterCommit(Action action);
+
+    /// <summary>Runs after a rollback (undoing what lives outside the database); dropped on commit.</summary>
+    void AfterRollback(Action action);
 }

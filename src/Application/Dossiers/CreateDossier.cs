@@ -12,7 +12,8 @@ namespace LeadGrid.Application.Dossiers;
 /// <summary>
 /// POST /dossiers. Without flow_id, the organization's default flow for the type; the dossier starts in its first
 /// stage. The primary contact is contact_id, or found by email (any case) or created from the dossier's fields;
-/// creating a dossier never answers 409.
+/// creating a dossier never answers 409. With a CV (multipart), the dossier, its contact, its CV and its event are
+/// one unit: if storing the CV fails, nothing remains.
 /// </summary>
 public sealed record CreateDossier(string? Type, string? Name, string? Email = null, string? Phone = null,
     string? Company = null, string? Role = null, Guid? ContactId = null, Guid? FlowId = null, Guid? AssignedTo = null,
@@ -20,10 +21,14 @@ public sealed record CreateDossier(string? Type, string? Name, string? Email = n
     : ICommand<Guid>
 {
     [JsonIgnore] public Guid OrganizationId { get; init; }
+
+    /// <summary>The CV that came with a multipart create, if any.</summary>
+    [JsonIgnore] public CvDocument? Cv { get; init; }
 }
 
 internal sealed class CreateDossierHandler(IDossierRepository dossiers, IFlowRepository flows, IContactRepository contacts,
-    IOrganizationRepository organizations, TimeProvider clock) : IRequestHandler<CreateDossier, Guid>
+    IOrganizationRepository organizations, IFileStorage storage, IDbSession session, TimeProvider clock)
+    : IRequestHandler<CreateDossier, Guid>
 {
     public async Task<Guid> Handle(CreateDossier c, CancellationToken ct)
     {
@@ -38,6 +43,11 @@ internal sealed class CreateDossierHandler(IDossierRepository dossiers, IFlowRep
             c.IntakeNotes, c.AssignedTo);
 
         var dossier = Dossier.Open(org, type, fields, flow, assignee, await PrimaryContactAsync(c, type, now, ct), now);
+        if (c.Cv is { } cv)
+        {
+            dossier.AttachCv(now);
+            session.Enlist(await storage.StageAsync(dossier.CvStorageKey, cv.Content, ct));
+        }
         await dossiers.AddAsync(dossier, ct);
         return dossier.Id;
     }

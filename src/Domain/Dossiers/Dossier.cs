@@ -217,13 +217,21 @@ public sealed class Dossier : AggregateRoot
     public bool Archive(DateTimeOffset now) =>
         Edit(new DossierEdit { Status = DossierStatus.Archived.ToName() }, null, null, now);
 
-    /// <summary>Records a newly stored CV (SPEC §4: an upload replaces any earlier CV and is a dossier.updated).</summary>
-    public void AttachCv(string key, DateTimeOffset now)
+    /// <summary>Where this dossier's CV is stored: <c>&lt;org-id&gt;/dossiers/&lt;dossier-id&gt;/cv.pdf</c> (its cv_url).</summary>
+    public string CvStorageKey => $"{OrganizationId}/dossiers/{Id}/cv.pdf";
+
+    /// <summary>
+    /// Records that a CV is (being) stored for the dossier; an upload replaces any earlier one and is a dossier.updated
+    /// (SPEC §4). A CV that comes with the creation is part of it: dossier.created is the only event then.
+    /// </summary>
+    public void AttachCv(DateTimeOffset now)
     {
-        var previous = new Dictionary<string, object?>(StringComparer.Ordinal) { ["cv_url"] = CvKey };
-        CvKey = key;
+        var previous = CvKey;
+        CvKey = CvStorageKey;
+        if (PendingEvents.OfType<DossierCreated>().Any())
+            return;
         UpdatedAt = now;
-        Raise(new DossierUpdated(OrganizationId, Id, previous, now));
+        Raise(new DossierUpdated(OrganizationId, Id, new Dictionary<string, object?>(StringComparer.Ordinal) { ["cv_url"] = previous }, now));
     }
 
     /// <summary>

@@ -1,17 +1,19 @@
 using System.Data;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.Common;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace LeadGrid.Infrastructure.Database;
 
 /// <summary>One connection per request scope, opened on demand; one transaction at a time; tracked aggregates.</summary>
-internal sealed class DbSession(NpgsqlDataSource dataSource) : IDbSession, IAsyncDisposable
+internal sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> logger) : IDbSession, IAsyncDisposable
 {
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
     private readonly List<AggregateRoot> _tracked = [];
     private readonly List<Action> _afterCommit = [];
+    private readonly List<Action> _afterRollback = [];
 
     public IDbConnection Connection => _connection ??= dataSource.CreateConnection();
 
@@ -34,24 +36,23 @@ internal sealed class DbSession(NpgsqlDataSource dataSource) : IDbSession, IAsyn
         var transaction = _transaction ?? throw new InvalidOperationException("No transaction to commit.");
         await transaction.CommitAsync(ct);
         await EndTransactionAsync();
-        var actions = _afterCommit.ToArray();
-        _afterCommit.Clear();
-        foreach (var action in actions)
-            action();
+        _afterRollback.Clear();
+        // The change is committed: a failing follow-up must not turn the answer into an error the caller would retry.
+        RunAll(_afterCommit, "after commit");
     }
 
     public async Task RollbackAsync()
     {
         _afterCommit.Clear();
-        if (_transaction is null) return;
         try
         {
-            if (_transaction.Connection is not null)
+            if (_transaction?.Connection is not null)
                 await _transaction.RollbackAsync(CancellationToken.None);
         }
         finally
         {
             await EndTransactionAsync();
+            RunAll(_afterRollback, "after rollback");
         }
     }
 
@@ -62,6 +63,25 @@ internal sealed class DbSession(NpgsqlDataSource dataSource) : IDbSession, IAsyn
     }
 
     public void AfterCommit(Action action) => _afterCommit.Add(action);
+
+    public void AfterRollback(Action action) => _afterRollback.Add(action);
+
+    private void RunAll(List<Action> actions, string when)
+    {
+        var pending = actions.ToArray();
+        actions.Clear();
+        foreach (var action in pending)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "An action {When} failed", when);
+            }
+        }
+    }
 
     private async Task EndTransactionAsync()
     {

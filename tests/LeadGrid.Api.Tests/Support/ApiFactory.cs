@@ -26,12 +26,16 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public TestClock Clock { get; } = new();
 
+    /// <summary>Where this run's CVs go (Storage:Root), removed when the run ends.</summary>
+    public string StorageRoot { get; } = Path.Combine(Path.GetTempPath(), "leadgrid-test-files-" + Guid.NewGuid().ToString("N"));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:LeadGrid", ConnectionString);
         builder.UseSetting("Admin:Token", AdminToken);
         builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Storage:Root", StorageRoot);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
@@ -57,7 +61,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await _respawner!.ResetAsync(connection);
     }
 
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (Directory.Exists(StorageRoot))
+            Directory.Delete(StorageRoot, recursive: true);
+    }
 }
 
 [CollectionDefinition(Name)]
