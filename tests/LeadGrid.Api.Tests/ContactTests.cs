@@ -331,12 +331,11 @@ public class ContactTests(ApiFactory factory) : ApiTest(factory)
         var (_, client) = await OrganizationWithClientAsync();
         var unknown = Guid.CreateVersion7();
 
-        foreach (var (id, label) in new[] { (theirs, "foreign"), (unknown, "unknown") })
+        foreach (var id in new[] { theirs, unknown })
         {
             await AssertErrorAsync(await client.GetAsync($"/api/v1/contacts/{id}"), HttpStatusCode.NotFound, "not_found");
             await AssertErrorAsync(await client.PatchAsync($"/api/v1/contacts/{id}", Body("""{"city":"X"}""")), HttpStatusCode.NotFound, "not_found");
             await AssertErrorAsync(await client.DeleteAsync($"/api/v1/contacts/{id}"), HttpStatusCode.NotFound, "not_found");
-            Assert.NotNull(label);
         }
         Assert.Equal(await (await client.GetAsync($"/api/v1/contacts/{unknown}")).Content.ReadAsStringAsync(),
             await (await client.GetAsync($"/api/v1/contacts/{theirs}")).Content.ReadAsStringAsync());

@@ -34,7 +34,9 @@ internal sealed class ErrorsAndScopesTransformer : IOpenApiOperationTransformer
             operation.Description = $"{operation.Description}\n\nRequired scopes: {string.Join(", ", scopes)}.".Trim();
             Add(operation, "401", "unauthorized: the Authorization header is missing, not Bearer, or the key is malformed, unknown, revoked or expired.");
             Add(operation, "402", "plan_required: the organization's plan does not include the API (growth).");
-            Add(operation, "403", $"forbidden: the key lacks {string.Join(" or ", scopes)}.");
+            Add(operation, "403", scopes.Count == 1
+                ? $"forbidden: the key lacks {scopes[0]}."
+                : $"forbidden: the key needs {string.Join(" and ", scopes)}; the message names what it lacks.");
         }
         else if (isAdmin && isAuthorized)
         {
@@ -49,7 +51,7 @@ internal sealed class ErrorsAndScopesTransformer : IOpenApiOperationTransformer
         }
         else if (metadata.OfType<PagingMetadata>().Any())
         {
-            Add(operation, "400", "invalid_body: page must be ≥ 1 and per_page 1..100; the message names the parameter.");
+            Add(operation, "400", "invalid_body: a query parameter is invalid (page ≥ 1, per_page 1..100, or a filter's value); the message names it.");
         }
         if (context.Description.RelativePath?.Contains('{') == true)
             Add(operation, "404", "not_found: the resource does not exist or belongs to another organization (identical answers).");
