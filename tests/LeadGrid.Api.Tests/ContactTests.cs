@@ -13,8 +13,6 @@ public class ContactTests(ApiFactory factory) : ApiTest(factory)
         ["id", "full_name", "email", "phone", "linkedin_url", "company", "role", "city", "kind", "notes", "pool_until",
          "dossier_count", "created_at", "updated_at"];
 
-    private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
-
     private static async Task<JsonElement> CreateAsync(HttpClient client, object contact) =>
         (await ReadJsonAsync(await client.PostAsJsonAsync("/api/v1/contacts", contact), HttpStatusCode.Created)).GetProperty("data");
 

@@ -27,8 +27,6 @@ public class CvTests(ApiFactory factory) : ApiTest(factory)
         return form;
     }
 
-    private static Guid Id(JsonElement e, string field = "id") => e.GetProperty(field).GetGuid();
-
     private string StoredPath(Guid org, Guid dossier) => Path.Combine(Factory.StorageRoot, org.ToString(), "dossiers", dossier.ToString(), "cv.pdf");
 
     [Fact]

@@ -8,10 +8,6 @@ namespace LeadGrid.Api.Tests;
 
 public class DossierLinkAndNoteTests(ApiFactory factory) : ApiTest(factory)
 {
-    private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
-
-    private static Guid Id(JsonElement e, string field = "id") => e.GetProperty(field).GetGuid();
-
     private static async Task<Guid> DossierAsync(HttpClient client, object? body = null) =>
         Id((await ReadJsonAsync(await client.PostAsJsonAsync("/api/v1/dossiers", body ?? new { type = "sales", name = "KLM" }), HttpStatusCode.Created)).GetProperty("data"));
 

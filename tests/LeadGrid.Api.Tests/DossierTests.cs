@@ -14,8 +14,6 @@ public class DossierTests(ApiFactory factory) : ApiTest(factory)
          "flow_id", "current_stage_id", "stage_entered_at", "stage_deadline_at", "assigned_to", "intake_notes", "cv_url",
          "primary_contact_id", "created_at", "updated_at"];
 
-    private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
-
     private static async Task<JsonElement> CreateAsync(HttpClient client, object dossier) =>
         (await ReadJsonAsync(await client.PostAsJsonAsync("/api/v1/dossiers", dossier), HttpStatusCode.Created)).GetProperty("data");
 
@@ -28,8 +26,6 @@ public class DossierTests(ApiFactory factory) : ApiTest(factory)
     private static async Task<string[]> NamesAsync(HttpClient client, string query) =>
         (await ReadJsonAsync(await client.GetAsync($"/api/v1/dossiers?{query}"), HttpStatusCode.OK)).GetProperty("data")
         .EnumerateArray().Select(d => d.GetProperty("name").GetString()!).ToArray();
-
-    private static Guid Id(JsonElement e, string field = "id") => e.GetProperty(field).GetGuid();
 
     private static string Canonical(JsonElement e) =>
         JsonSerializer.Serialize(JsonSerializer.Deserialize<SortedDictionary<string, JsonElement>>(e.GetRawText()));

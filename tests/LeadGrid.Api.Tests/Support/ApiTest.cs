@@ -56,6 +56,11 @@ public abstract class ApiTest(ApiFactory factory) : IAsyncLifetime
         return (org, Client(key));
     }
 
+    /// <summary>A JSON request body given as text (for bodies a typed object cannot express: nulls, bad values).</summary>
+    protected static StringContent Body(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
+    protected static Guid Id(JsonElement element, string field = "id") => element.GetProperty(field).GetGuid();
+
     protected static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         var text = await response.Content.ReadAsStringAsync();
