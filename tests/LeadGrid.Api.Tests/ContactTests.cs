@@ -137,7 +137,9 @@ public class ContactTests(ApiFactory factory) : ApiTest(factory)
     [Fact]
     public async Task Search_StaysCorrectAfterManyRuns()
     {
-        // Past the five runs after which a prepared statement may switch to a generic plan.
+        // Past the five runs after which a prepared statement may switch to a generic plan: the search runs as an
+        // auto-prepared statement behind a SET LOCAL in the same batch, and must keep reading the right result sets.
+        // (That it is planned for the actual term is shown with auto_explain, not here: a test cannot see plans.)
         var (_, client) = await OrganizationWithClientAsync();
         await CreateAsync(client, new { full_name = "Sophie van Dijk" });
         await CreateAsync(client, new { full_name = "Mark de Vries" });

@@ -321,7 +321,7 @@ public class DossierTests(ApiFactory factory) : ApiTest(factory)
             new { email = "ann@example.com", full_name = "Ann" }), HttpStatusCode.Created)).GetProperty("data");
         var salesFlow = await FlowAsync(client, "sales");
         var a = await CreateAsync(client, new { type = "sales", name = "A" });
-        var b = await CreateAsync(client, new { type = "candidate", name = "B", assigned_to = Id(member) });
+        await CreateAsync(client, new { type = "candidate", name = "B", assigned_to = Id(member) });
         var c = await CreateAsync(client, new { type = "sales", name = "C" });
         var d = await CreateAsync(client, new { type = "candidate", name = "D" });
         await client.DeleteAsync($"/api/v1/dossiers/{Id(d)}");
@@ -344,7 +344,6 @@ public class DossierTests(ApiFactory factory) : ApiTest(factory)
         var page = await ReadJsonAsync(await client.GetAsync("/api/v1/dossiers?per_page=2&page=2"), HttpStatusCode.OK);
         Assert.Equal(3, page.GetProperty("meta").GetProperty("total").GetInt64());
         Assert.Equal(Id(a), Id(Assert.Single(page.GetProperty("data").EnumerateArray())));
-        Assert.NotEqual(Guid.Empty, Id(b));
     }
 
     [Theory]

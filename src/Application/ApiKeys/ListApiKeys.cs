@@ -1,4 +1,3 @@
-using Dapper;
 using LeadGrid.Application.Common;
 using MediatR;
 
@@ -11,23 +10,14 @@ internal sealed class ListApiKeysHandler(IDbSession session) : IRequestHandler<L
 {
     public async Task<Paged<ApiKeyDetails>> Handle(ListApiKeys query, CancellationToken ct)
     {
-        var (sql, args) = new SqlSpec("k.created_at", "k.id")
+        var spec = new SqlSpec("k.created_at", "k.id")
             .Where("k.org_id = @org", new { org = query.OrganizationId })
             .OrderBy("k.created_at", descending: true).OrderBy("k.id", descending: true)
-            .Page(query.Page)
-            .BuildPaged("""
-                SELECT k.id, k.name, k.prefix, k.scopes, k.expires_at AS ExpiresAt, k.last_used_at AS LastUsedAt,
-                       k.revoked_at AS RevokedAt, k.created_at AS CreatedAt
-                FROM api_keys k
-                """, "FROM api_keys k");
-        sql = "SELECT EXISTS (SELECT 1 FROM organizations WHERE id = @org);\n" + sql;
-
-        using var results = await session.Connection.QueryMultipleAsync(
-            new CommandDefinition(sql, args, session.Transaction, cancellationToken: ct));
-        if (!await results.ReadSingleAsync<bool>())
-            throw new NotFoundException("Organization");
-        var total = await results.ReadSingleAsync<long>();
-        var items = (await results.ReadAsync<ApiKeyDetails>()).AsList();
-        return new Paged<ApiKeyDetails>(items, total, query.Page.Page, query.Page.PerPage);
+            .Page(query.Page);
+        return await session.QueryPageAsync<ApiKeyDetails>(spec, """
+            SELECT k.id, k.name, k.prefix, k.scopes, k.expires_at AS ExpiresAt, k.last_used_at AS LastUsedAt,
+                   k.revoked_at AS RevokedAt, k.created_at AS CreatedAt
+            FROM api_keys k
+            """, "FROM api_keys k", ct, new ParentCheck("SELECT 1 FROM organizations WHERE id = @org", "Organization"));
     }
 }

@@ -33,6 +33,8 @@ public sealed class SqlSpec(params string[] sortable)
         return this;
     }
 
+    public PageRequest? CurrentPage => _page;
+
     public SqlSpec Page(PageRequest page)
     {
         _page = page;

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Dapper;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.Common;
 using LeadGrid.Domain.Contacts;
@@ -59,22 +58,14 @@ internal sealed class ListDossierContactsHandler(IDbSession session) : IRequestH
 {
     public async Task<Paged<DossierContactDetails>> Handle(ListDossierContacts query, CancellationToken ct)
     {
-        var (sql, args) = new SqlSpec("dc.is_primary", "dc.linked_at", "dc.contact_id")
+        var spec = new SqlSpec("dc.is_primary", "dc.linked_at", "dc.contact_id")
             .Where("dc.org_id = @org AND dc.dossier_id = @dossier", new { org = query.OrganizationId, dossier = query.DossierId })
             .OrderBy("dc.is_primary", descending: true).OrderBy("dc.linked_at").OrderBy("dc.contact_id")
-            .Page(query.Page)
-            .BuildPaged("""
-                SELECT dc.contact_id AS ContactId, c.full_name AS FullName, c.email::text AS Email, c.company,
-                       dc.role_on_dossier AS RoleOnDossier, dc.is_primary AS IsPrimary
-                FROM dossier_contacts dc JOIN contacts c ON c.org_id = dc.org_id AND c.id = dc.contact_id
-                """, "FROM dossier_contacts dc");
-        sql = "SELECT EXISTS (SELECT 1 FROM dossiers WHERE org_id = @org AND id = @dossier);\n" + sql;
-
-        using var results = await session.Connection.QueryMultipleAsync(new CommandDefinition(sql, args, session.Transaction, cancellationToken: ct));
-        if (!await results.ReadSingleAsync<bool>())
-            throw new NotFoundException("Dossier");
-        var total = await results.ReadSingleAsync<long>();
-        var items = (await results.ReadAsync<DossierContactDetails>()).AsList();
-        return new Paged<DossierContactDetails>(items, total, query.Page.Page, query.Page.PerPage);
+            .Page(query.Page);
+        return await session.QueryPageAsync<DossierContactDetails>(spec, """
+            SELECT dc.contact_id AS ContactId, c.full_name AS FullName, c.email::text AS Email, c.company,
+                   dc.role_on_dossier AS RoleOnDossier, dc.is_primary AS IsPrimary
+            FROM dossier_contacts dc JOIN contacts c ON c.org_id = dc.org_id AND c.id = dc.contact_id
+            """, "FROM dossier_contacts dc", ct, DossierQueries.MustExist);
     }
 }

@@ -20,3 +20,9 @@ internal sealed class GetDossierHandler(IDbSession session) : IRequestHandler<Ge
             new CommandDefinition(sql, new { organizationId, dossierId }, session.Transaction, cancellationToken: ct));
     }
 }
+
+internal static class DossierQueries
+{
+    /// <summary>For listings under a dossier: the dossier (parameters @org, @dossier) must be the organization's.</summary>
+    public static readonly ParentCheck MustExist = new("SELECT 1 FROM dossiers WHERE org_id = @org AND id = @dossier", "Dossier");
+}

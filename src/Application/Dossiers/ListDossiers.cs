@@ -1,4 +1,3 @@
-using Dapper;
 using LeadGrid.Application.Common;
 using MediatR;
 
@@ -17,7 +16,7 @@ internal sealed class ListDossiersHandler(IDbSession session, TimeProvider clock
     public async Task<Paged<DossierDetails>> Handle(ListDossiers query, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var (sql, args) = new SqlSpec("d.created_at", "d.id")
+        var spec = new SqlSpec("d.created_at", "d.id")
             .Where("d.org_id = @org", new { org = query.OrganizationId })
             .Where("d.type = @type", new { type = query.Type }, when: query.Type is not null)
             .Where("d.status = @status", new { status = query.Status }, when: query.Status is not null)
@@ -28,13 +27,7 @@ internal sealed class ListDossiersHandler(IDbSession session, TimeProvider clock
             .Where("d.stage_deadline_at < @now", new { now }, when: query.Overdue == true)
             .Where("(d.stage_deadline_at IS NULL OR d.stage_deadline_at >= @now)", new { now }, when: query.Overdue == false)
             .OrderBy("d.created_at", descending: true).OrderBy("d.id", descending: true)
-            .Page(query.Page)
-            .BuildPaged($"SELECT {DossierDetails.Columns}\nFROM dossiers d", "FROM dossiers d");
-
-        using var results = await session.Connection.QueryMultipleAsync(
-            new CommandDefinition(sql, args, session.Transaction, cancellationToken: ct));
-        var total = await results.ReadSingleAsync<long>();
-        var items = (await results.ReadAsync<DossierDetails>()).AsList();
-        return new Paged<DossierDetails>(items, total, query.Page.Page, query.Page.PerPage);
+            .Page(query.Page);
+        return await session.QueryPageAsync<DossierDetails>(spec, $"SELECT {DossierDetails.Columns}\nFROM dossiers d", "FROM dossiers d", ct);
     }
 }

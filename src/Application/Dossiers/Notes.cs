@@ -32,22 +32,14 @@ internal sealed class ListNotesHandler(IDbSession session) : IRequestHandler<Lis
 {
     public async Task<Paged<NoteDetails>> Handle(ListNotes query, CancellationToken ct)
     {
-        var (sql, args) = new SqlSpec("n.created_at", "n.id")
+        var spec = new SqlSpec("n.created_at", "n.id")
             .Where("n.org_id = @org AND n.dossier_id = @dossier", new { org = query.OrganizationId, dossier = query.DossierId })
             .OrderBy("n.created_at").OrderBy("n.id")
-            .Page(query.Page)
-            .BuildPaged("""
-                SELECT n.id, n.dossier_id AS DossierId, n.content, n.is_internal AS IsInternal, n.created_at AS CreatedAt
-                FROM notes n
-                """, "FROM notes n");
-        sql = "SELECT EXISTS (SELECT 1 FROM dossiers WHERE org_id = @org AND id = @dossier);\n" + sql;
-
-        using var results = await session.Connection.QueryMultipleAsync(new CommandDefinition(sql, args, session.Transaction, cancellationToken: ct));
-        if (!await results.ReadSingleAsync<bool>())
-            throw new NotFoundException("Dossier");
-        var total = await results.ReadSingleAsync<long>();
-        var items = (await results.ReadAsync<NoteDetails>()).AsList();
-        return new Paged<NoteDetails>(items, total, query.Page.Page, query.Page.PerPage);
+            .Page(query.Page);
+        return await session.QueryPageAsync<NoteDetails>(spec, """
+            SELECT n.id, n.dossier_id AS DossierId, n.content, n.is_internal AS IsInternal, n.created_at AS CreatedAt
+            FROM notes n
+            """, "FROM notes n", ct, DossierQueries.MustExist);
     }
 }
 

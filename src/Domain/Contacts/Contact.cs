@@ -85,35 +85,24 @@ public sealed class Contact : AggregateRoot
     /// <returns>Whether anything changed (nothing changed: <see cref="UpdatedAt"/> stays).</returns>
     public bool Edit(ContactEdit edit, DateTimeOffset now)
     {
-        // Every field is checked before any is applied: an edit that fails changes nothing.
-        var apply = new List<Action>();
-        void Set<T>(Optional<T> given, Func<T, T> check, Func<T> current, Action<T> assign, IEqualityComparer<T>? comparer = null)
-        {
-            if (!given.HasValue) return;
-            var next = check(given.Value);
-            if ((comparer ?? EqualityComparer<T>.Default).Equals(next, current())) return;
-            apply.Add(() => assign(next));
-        }
-
-        Set(edit.FullName, v => Text.Required(v, "full_name", Text.NameMax), () => FullName, v => FullName = v!);
-        Set(edit.Email, v => ParseEmail(v)?.Value, () => Email?.Value, v => Email = v is null ? null : EmailAddress.Parse(v),
-            StringComparer.Ordinal);
-        Set(edit.Phone, v => Text.Optional(v, "phone", Text.PhoneMax), () => Phone, v => Phone = v);
-        Set(edit.LinkedinUrl, v => Text.OptionalHttpUrl(v, "linkedin_url"), () => LinkedinUrl, v => LinkedinUrl = v);
-        Set(edit.Company, v => Text.Optional(v, "company", Text.NameMax), () => Company, v => Company = v);
-        Set(edit.Role, v => Text.Optional(v, "role", Text.NameMax), () => Role, v => Role = v);
-        Set(edit.City, v => Text.Optional(v, "city", Text.NameMax), () => City, v => City = v);
-        Set(edit.Notes, v => Text.Optional(v, "notes", Text.NotesMax), () => Notes, v => Notes = v);
-        Set(edit.PoolUntil, v => v, () => PoolUntil, v => PoolUntil = v);
+        var changes = new PendingChanges();
+        changes.Set(edit.FullName, v => Text.Required(v, "full_name", Text.NameMax), FullName, v => FullName = v!, "full_name");
+        changes.Set(edit.Email, v => ParseEmail(v)?.Value, Email?.Value, v => Email = v is null ? null : EmailAddress.Parse(v), "email");
+        changes.Set(edit.Phone, v => Text.Optional(v, "phone", Text.PhoneMax), Phone, v => Phone = v, "phone");
+        changes.Set(edit.LinkedinUrl, v => Text.OptionalHttpUrl(v, "linkedin_url"), LinkedinUrl, v => LinkedinUrl = v, "linkedin_url");
+        changes.Set(edit.Company, v => Text.Optional(v, "company", Text.NameMax), Company, v => Company = v, "company");
+        changes.Set(edit.Role, v => Text.Optional(v, "role", Text.NameMax), Role, v => Role = v, "role");
+        changes.Set(edit.City, v => Text.Optional(v, "city", Text.NameMax), City, v => City = v, "city");
+        changes.Set(edit.Notes, v => Text.Optional(v, "notes", Text.NotesMax), Notes, v => Notes = v, "notes");
+        changes.Set(edit.PoolUntil, v => v, PoolUntil, v => PoolUntil = v, "pool_until");
         if (edit.Kind.HasValue)
         {
             var kinds = ContactKinds.ParseSet(edit.Kind.Value);
             if (!kinds.SequenceEqual(Kinds))
-                apply.Add(() => Kinds = kinds);
+                changes.Add("kind", Kinds, () => Kinds = kinds);
         }
 
-        if (apply.Count == 0) return false;
-        apply.ForEach(change => change());
+        if (!changes.Apply()) return false;
         UpdatedAt = now;
         return true;
     }

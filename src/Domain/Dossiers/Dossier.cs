@@ -144,24 +144,18 @@ public sealed class Dossier : AggregateRoot
     /// <returns>Whether anything changed.</returns>
     public bool Edit(DossierEdit edit, Flow? flow, Member? assignee, DateTimeOffset now)
     {
-        // Every field is checked before any is applied: an edit that fails changes nothing.
-        var previous = new Dictionary<string, object?>(StringComparer.Ordinal);
-        var apply = new List<Action>();
-
-        Change(edit.Name, v => Text.Required(v, "name", Text.NameMax), Name, v => Name = v!, "name", previous, apply);
-        Change(edit.Email, v => ParseEmail(v)?.Value, Email?.Value, v => Email = v is null ? null : EmailAddress.Parse(v), "email", previous, apply);
-        Change(edit.Phone, v => Text.Optional(v, "phone", Text.PhoneMax), Phone, v => Phone = v, "phone", previous, apply);
-        Change(edit.Company, v => Text.Optional(v, "company", Text.NameMax), Company, v => Company = v, "company", previous, apply);
-        Change(edit.Role, v => Text.Optional(v, "role", Text.NameMax), Role, v => Role = v, "role", previous, apply);
-        Change(edit.ContactPerson, v => SalesOnly(Text.Optional(v, "contact_person", Text.NameMax), "contact_person"),
-            ContactPerson, v => ContactPerson = v, "contact_person", previous, apply);
-        Change(edit.DealSize, v => SalesOnly(CheckDealSize(v), "deal_size"), DealSize, v => DealSize = v, "deal_size", previous, apply);
-        Change(edit.DealCurrency, v => SalesOnly(CheckCurrency(v), "deal_currency"), DealCurrency, v => DealCurrency = v,
-            "deal_currency", previous, apply);
-        Change(edit.IntakeNotes, v => Text.Optional(v, "intake_notes", Text.NotesMax), IntakeNotes, v => IntakeNotes = v,
-            "intake_notes", previous, apply);
-        Change(edit.AssignedTo, v => CheckAssignee(OrganizationId, v, assignee), AssignedTo, v => AssignedTo = v,
-            "assigned_to", previous, apply);
+        var changes = new PendingChanges();
+        changes.Set(edit.Name, v => Text.Required(v, "name", Text.NameMax), Name, v => Name = v!, "name");
+        changes.Set(edit.Email, v => ParseEmail(v)?.Value, Email?.Value, v => Email = v is null ? null : EmailAddress.Parse(v), "email");
+        changes.Set(edit.Phone, v => Text.Optional(v, "phone", Text.PhoneMax), Phone, v => Phone = v, "phone");
+        changes.Set(edit.Company, v => Text.Optional(v, "company", Text.NameMax), Company, v => Company = v, "company");
+        changes.Set(edit.Role, v => Text.Optional(v, "role", Text.NameMax), Role, v => Role = v, "role");
+        changes.Set(edit.ContactPerson, v => SalesOnly(Text.Optional(v, "contact_person", Text.NameMax), "contact_person"),
+            ContactPerson, v => ContactPerson = v, "contact_person");
+        changes.Set(edit.DealSize, v => SalesOnly(CheckDealSize(v), "deal_size"), DealSize, v => DealSize = v, "deal_size");
+        changes.Set(edit.DealCurrency, v => SalesOnly(CheckCurrency(v), "deal_currency"), DealCurrency, v => DealCurrency = v, "deal_currency");
+        changes.Set(edit.IntakeNotes, v => Text.Optional(v, "intake_notes", Text.NotesMax), IntakeNotes, v => IntakeNotes = v, "intake_notes");
+        changes.Set(edit.AssignedTo, v => CheckAssignee(OrganizationId, v, assignee), AssignedTo, v => AssignedTo = v, "assigned_to");
 
         var archived = false;
         if (edit.Status.HasValue)
@@ -171,9 +165,8 @@ public sealed class Dossier : AggregateRoot
                 : DossierStatuses.Parse(edit.Status.Value);
             if (status != Status)
             {
-                previous["status"] = Status.ToName();
                 archived = status == DossierStatus.Archived;
-                apply.Add(() => Status = status);
+                changes.Add("status", Status.ToName(), () => Status = status);
             }
         }
 
@@ -187,19 +180,17 @@ public sealed class Dossier : AggregateRoot
                     throw new InvalidOperationException("Moving a dossier to another stage needs the dossier's own flow.");
                 var stage = flow.Stages.FirstOrDefault(s => s.Id == stageId)
                             ?? throw DomainException.Invalid("'current_stage_id' is not a stage of this dossier's flow.");
-                previous["current_stage_id"] = CurrentStageId;
-                previous["stage_entered_at"] = StageEnteredAt;
-                previous["stage_deadline_at"] = StageDeadlineAt;
                 movedFrom = CurrentStageId;
-                apply.Add(() => (CurrentStageId, StageEnteredAt, StageDeadlineAt) = (stageId, now, Deadline(stage, now)));
+                changes.Add("current_stage_id", CurrentStageId, () => CurrentStageId = stageId);
+                changes.Add("stage_entered_at", StageEnteredAt, () => StageEnteredAt = now);
+                changes.Add("stage_deadline_at", StageDeadlineAt, () => StageDeadlineAt = Deadline(stage, now));
             }
         }
 
-        if (previous.Count == 0)
+        if (!changes.Apply())
             return false;
-        apply.ForEach(change => change());
         UpdatedAt = now;
-        Raise(new DossierUpdated(OrganizationId, Id, previous, now));
+        Raise(new DossierUpdated(OrganizationId, Id, changes.Previous, now));
         if (movedFrom is { } from)
             Raise(new DossierStageChanged(OrganizationId, Id, from, CurrentStageId, now));
         if (archived)
@@ -281,16 +272,6 @@ public sealed class Dossier : AggregateRoot
         UpdatedAt = now;
         Raise(new DossierUpdated(OrganizationId, Id,
             new Dictionary<string, object?>(StringComparer.Ordinal) { ["primary_contact_id"] = previousPrimary }, now));
-    }
-
-    private static void Change<T>(Optional<T> given, Func<T, T> check, T current, Action<T> assign, string field,
-        Dictionary<string, object?> previous, List<Action> apply)
-    {
-        if (!given.HasValue) return;
-        var next = check(given.Value);
-        if (EqualityComparer<T>.Default.Equals(next, current)) return;
-        previous[field] = current;
-        apply.Add(() => assign(next));
     }
 
     private T? SalesOnly<T>(T? value, string field)
