@@ -18,7 +18,8 @@ die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
 pg_bin() {
   local dir
   dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-  if [[ -z "$dir" || ! -x "$dir/initdb" ]]; then
+  # As root the clusters run as the postgres user, which the Debian packages create.
+  if [[ -z "$dir" || ! -x "$dir/initdb" ]] || { [[ $(id -u) -eq 0 ]] && ! id -u postgres >/dev/null 2>&1; }; then
     [[ $(id -u) -eq 0 ]] || die "PostgreSQL binaries are missing; install them: sudo apt-get install postgresql postgresql-contrib"
     log "Installing PostgreSQL (Debian packages postgresql, postgresql-contrib)"
     export DEBIAN_FRONTEND=noninteractive
@@ -28,16 +29,21 @@ pg_bin() {
   echo "$dir"
 }
 
-# initdb refuses root: as root, the cluster runs as the postgres user.
+# initdb refuses root: as root, the cluster runs as the postgres user (from /, as the current folder may be private).
 as_pg() {
-  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [[ $(id -u) -eq 0 ]]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 own_for_pg() {
   if [[ $(id -u) -eq 0 ]]; then chown -R postgres:postgres "$@"; fi
 }
 
-# pg_start DATADIR PORT [fast]: create the cluster the first time, start it, wait until it answers.
+pg_running() {
+  [[ -f "$1/PG_VERSION" ]] && as_pg "$(pg_bin)/pg_ctl" -D "$1" status >/dev/null 2>&1
+}
+
+# pg_start DATADIR PORT [fast]: create the cluster the first time, start it unless it runs, wait until it answers.
+# Clients connect over TCP on 127.0.0.1 only: no Unix socket, whose path would be too long in a deep clone.
 pg_start() {
   local data="$1" port="$2" mode="${3:-}" bin
   bin=$(pg_bin)
@@ -48,11 +54,11 @@ pg_start() {
     log "Creating a PostgreSQL cluster in $data"
     as_pg "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --no-locale >/dev/null
   fi
-  local opts="-p $port -k $data -c listen_addresses=127.0.0.1"
+  local opts="-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
   if [[ "$mode" == fast ]]; then
     opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
   fi
-  if ! as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+  if ! pg_running "$data"; then
     as_pg "$bin/pg_ctl" -D "$data" -l "$data/server.log" -o "$opts" -w -t 60 start >/dev/null \
       || { cat "$data/server.log" >&2 || true; die "PostgreSQL did not start (log above)"; }
   fi
@@ -81,11 +87,117 @@ free_port() {
   die "no free port found"
 }
 
-# The embedded database of ./build.sh run: ./.leadgrid/pgdata, kept between runs.
-embedded_connection() {
-  pg_start "$ROOT/.leadgrid/pgdata" "$RUN_PORT"
+# --- the embedded database of ./build.sh run and migrate --------------------------------------------------------------
+#
+# Its cluster is ./.leadgrid/pgdata, kept between runs. As root the cluster runs as the postgres user, which cannot
+# reach ./.leadgrid when a parent folder is private (root's home, a mktemp -d folder): then the cluster lives in
+# /var/lib/leadgrid/<repository folder name>-<hash of its path>/pgdata and ./.leadgrid/pgdata is a symlink to it, so
+# deleting ./.leadgrid still starts from scratch. Nothing else outside the repository is touched.
+
+STATE="$ROOT/.leadgrid"
+OUTSIDE_ROOT=/var/lib/leadgrid
+
+outside_data_dir() {
+  local name
+  name=$(basename "$ROOT" | tr -c 'A-Za-z0-9._\n-' '_')
+  echo "$OUTSIDE_ROOT/$name-$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)/pgdata"
+}
+
+# Prints the cluster's data folder, choosing (and preparing) it the first time.
+embedded_data_dir() {
+  local link="$STATE/pgdata" outside
+  mkdir -p "$STATE"
+  if [[ -L "$link" ]]; then readlink "$link"; return; fi
+  if [[ $(id -u) -ne 0 ]]; then echo "$link"; return; fi
+
+  outside=$(outside_data_dir)
+  if [[ ! -d "$link" ]]; then
+    if [[ -e "$outside" ]]; then
+      # A cluster made for this path whose ./.leadgrid was deleted since: starting from scratch was asked for.
+      pg_running "$outside" && die "a cluster of an earlier ./.leadgrid still runs in $outside; stop it first: runuser -u postgres -- $(pg_bin)/pg_ctl -D $outside stop"
+      log "Removing $outside, the cluster of a deleted ./.leadgrid"
+      rm -rf "$(dirname "$outside")"
+    fi
+    mkdir -p "$link"
+    own_for_pg "$link"
+  fi
+  if as_pg test -w "$link" -a -x "$link"; then echo "$link"; return; fi
+
+  # The postgres user cannot reach ./.leadgrid: the cluster (moved, if it exists) goes where it can.
+  pg_running "$link" && die "the cluster in $link runs but the postgres user cannot reach it"
+  log "The postgres user cannot reach $STATE (a parent folder is private), so the cluster lives in $outside"
+  log "($link points there; delete ./.leadgrid to start from scratch, as always)"
+  mkdir -p "$OUTSIDE_ROOT"
+  mkdir -m 700 "$(dirname "$outside")"
+  if [[ -f "$link/PG_VERSION" ]]; then mv "$link" "$outside"; else rmdir "$link"; mkdir -m 700 "$outside"; fi
+  own_for_pg "$(dirname "$outside")"
+  ln -s "$outside" "$link"
+  echo "$outside"
+}
+
+# run and migrate share the cluster; a command never stops a cluster it did not start. The command that started it
+# owns it and stops it on exit, unless other commands still use it: then the owner hands it to one of them. A
+# cluster whose owner died (kill -9) is adopted by the next command; one started by something else is never stopped.
+CLUSTER_DATA=""
+LOCK_FD=""
+
+cluster_lock() { exec {LOCK_FD}>"$STATE/cluster.lock"; flock "$LOCK_FD"; }
+cluster_unlock() { flock -u "$LOCK_FD"; exec {LOCK_FD}>&-; }
+
+alive() { [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null && grep -q build.sh "/proc/$1/cmdline" 2>/dev/null; }
+
+live_users() {
+  local file pid
+  for file in "$STATE"/cluster-users/*; do
+    [[ -e "$file" ]] || continue
+    pid=$(basename "$file")
+    if [[ "$pid" != "$$" ]] && alive "$pid"; then echo "$pid"; else [[ "$pid" == "$$" ]] || rm -f "$file"; fi
+  done
+}
+
+cluster_acquire() {
+  local data="$1" port="$2" owner=""
+  cluster_lock
+  mkdir -p "$STATE/cluster-users"
+  [[ -f "$STATE/cluster-owner" ]] && owner=$(cat "$STATE/cluster-owner")
+  if ! pg_running "$data"; then
+    pg_start "$data" "$port"
+    echo "$$" >"$STATE/cluster-owner"
+  elif [[ -n "$owner" ]] && ! alive "$owner"; then
+    echo "$$" >"$STATE/cluster-owner" # its starter died without stopping it
+  fi
+  touch "$STATE/cluster-users/$$"
+  CLUSTER_DATA="$data"
+  cluster_unlock
+}
+
+cluster_release() {
+  [[ -n "$CLUSTER_DATA" ]] || return 0
+  cluster_lock
+  rm -f "$STATE/cluster-users/$$"
+  if [[ "$(cat "$STATE/cluster-owner" 2>/dev/null)" == "$$" ]]; then
+    local next
+    next=$(live_users | head -n 1)
+    if [[ -n "$next" ]]; then
+      echo "$next" >"$STATE/cluster-owner"
+    else
+      pg_stop "$CLUSTER_DATA"
+      rm -f "$STATE/cluster-owner"
+    fi
+  fi
+  CLUSTER_DATA=""
+  cluster_unlock
+}
+
+# Starts (or joins) the embedded cluster and points ConnectionStrings__LeadGrid at it.
+use_embedded_database() {
+  local data
+  data=$(embedded_data_dir)
+  trap cluster_release EXIT
+  cluster_acquire "$data" "$RUN_PORT"
   pg_ensure_db "$RUN_PORT" leadgrid
-  echo "Host=127.0.0.1;Port=$RUN_PORT;Username=postgres;Database=leadgrid"
+  export ConnectionStrings__LeadGrid="Host=127.0.0.1;Port=$RUN_PORT;Username=postgres;Database=leadgrid"
+  log "Embedded PostgreSQL on 127.0.0.1:$RUN_PORT (data in $data)"
 }
 
 # --- targets --------------------------------------------------------------------------------------------------------
@@ -130,11 +242,8 @@ cmd_test() {
 cmd_run() {
   mkdir -p "$ROOT/.leadgrid"
   if [[ -z "${ConnectionStrings__LeadGrid:-}" ]]; then
-    export ConnectionStrings__LeadGrid
-    ConnectionStrings__LeadGrid=$(embedded_connection)
-    trap "pg_stop '$ROOT/.leadgrid/pgdata'" EXIT
     trap 'exit 130' INT TERM
-    log "Embedded PostgreSQL on 127.0.0.1:$RUN_PORT (data in .leadgrid/pgdata)"
+    use_embedded_database
   fi
   if [[ -z "${Admin__Token:-}" ]]; then
     [[ -s "$ROOT/.leadgrid/admin-token" ]] || (umask 077; head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "$ROOT/.leadgrid/admin-token")
@@ -148,12 +257,11 @@ cmd_run() {
 }
 
 cmd_migrate() {
-  local connection="${ConnectionStrings__LeadGrid:-}"
-  if [[ -z "$connection" ]]; then
-    connection=$(embedded_connection)
-    trap "pg_stop '$ROOT/.leadgrid/pgdata'" EXIT
+  if [[ -z "${ConnectionStrings__LeadGrid:-}" ]]; then
+    trap 'exit 130' INT TERM
+    use_embedded_database
   fi
-  dotnet run --project migrations -c "$CONFIG" -- "${@:-up}" --connection "$connection"
+  dotnet run --project migrations -c "$CONFIG" -- "${@:-up}" --connection "$ConnectionStrings__LeadGrid"
 }
 
 target="${1:-build}"
