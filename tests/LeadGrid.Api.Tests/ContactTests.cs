@@ -258,6 +258,20 @@ public class ContactTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("Sophie", patched.GetProperty("full_name").GetString());
     }
 
+    [Theory]
+    [InlineData("""{ "pool_until": "yesterday" }""", "'pool_until'")]
+    [InlineData("""{ "kind": "candidate" }""", "'kind'")]
+    [InlineData("""{ "full_name": 5 }""", "'full_name'")]
+    public async Task Patch_AValueOfTheWrongType_Is400NamingTheField(string json, string field)
+    {
+        var (_, client) = await OrganizationWithClientAsync();
+        var created = await ReadJsonAsync(await client.PostAsJsonAsync("/api/v1/contacts", new { full_name = "Sophie van Dijk" }), HttpStatusCode.Created);
+
+        var response = await client.PatchAsync($"/api/v1/contacts/{Id(created.GetProperty("data"))}", Body(json));
+
+        Assert.Contains(field, await AssertErrorAsync(response, HttpStatusCode.BadRequest, "invalid_body"));
+    }
+
     [Fact]
     public async Task Patch_ThatChangesNothing_KeepsUpdatedAt()
     {

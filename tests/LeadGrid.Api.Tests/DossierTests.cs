@@ -254,6 +254,10 @@ public class DossierTests(ApiFactory factory) : ApiTest(factory)
     [InlineData("""{ "type": "candidate" }""", "'type'")]
     [InlineData("""{ "flow_id": "01a21324-4652-74d3-9ea8-63aaf3d37f6d" }""", "'flow_id'")]
     [InlineData("""{ "assigned_to": "01a21324-4652-74d3-9ea8-63aaf3d37f6d" }""", "'assigned_to'")]
+    [InlineData("""{ "deal_size": "15000" }""", "'deal_size'")]
+    [InlineData("""{ "name": 5 }""", "'name'")]
+    [InlineData("""{ "current_stage_id": "nope" }""", "'current_stage_id'")]
+    [InlineData("""{ "assigned_to": "x" }""", "'assigned_to'")]
     public async Task Patch_BadBody_Is400NamingTheField_AndEmitsNothing(string json, string field)
     {
         var (org, client) = await OrganizationWithClientAsync();
