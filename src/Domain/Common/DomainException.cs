@@ -3,9 +3,7 @@ namespace LeadGrid.Domain.Common;
 /// <summary>A broken invariant. <see cref="Code"/> is the stable error code of the API's envelope.</summary>
 public sealed class DomainException(string code, string message) : Exception(message)
 {
-    public const string InvalidBody = "invalid_body";
-
     public string Code { get; } = code;
 
-    public static DomainException Invalid(string message) => new(InvalidBody, message);
+    public static DomainException Invalid(string message) => new(ErrorCodes.InvalidBody, message);
 }
