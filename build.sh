@@ -78,6 +78,15 @@ pg_ensure_db() {
   fi
 }
 
+# The tests run the API reference's own JavaScript (its webhook signature check) in Node.
+ensure_node() {
+  command -v node >/dev/null 2>&1 && return
+  [[ $(id -u) -eq 0 ]] || die "Node.js is missing (a test runs the reference's signature check in it): sudo apt-get install nodejs"
+  log "Installing Node.js (Debian package nodejs)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2 && apt-get install -y -qq nodejs >&2
+}
+
 free_port() {
   local port
   for _ in $(seq 1 50); do
@@ -208,6 +217,7 @@ cmd_build() {
 
 cmd_test() {
   local tmp port status=0
+  ensure_node
   tmp=$(mktemp -d /tmp/leadgrid-test.XXXXXX)
   chmod 755 "$tmp"
   port=$(free_port)
@@ -252,6 +262,8 @@ cmd_run() {
     log "Operator API enabled; its token is in .leadgrid/admin-token"
   fi
   export Demo__Seed="${Demo__Seed:-true}"
+  # A local server sends webhooks to local receivers; servers started otherwise refuse private targets.
+  export Webhooks__AllowPrivateTargets="${Webhooks__AllowPrivateTargets:-true}"
   export Storage__Root="${Storage__Root:-$ROOT/.leadgrid/files}"
   dotnet run --project src/Api -c "$CONFIG" -- --urls "$API_URL" "$@"
 }

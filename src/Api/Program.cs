@@ -69,6 +69,7 @@ app.MapFlowEndpoints();
 app.MapContactEndpoints();
 app.MapDossierEndpoints();
 app.MapAdminEndpoints();
+app.MapAdminWebhookEndpoints();
 
 if (app.Configuration.GetValue("Demo:Seed", false))
     await DemoSeeder.SeedAsync(app.Services, app.Configuration["urls"]?.Split(';')[0] ?? "http://127.0.0.1:5080", CancellationToken.None);

@@ -16,6 +16,7 @@ public static class DependencyInjection
 
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
+        services.AddScoped<Webhooks.OutboxWriter>();
 
         // MediatR 5 runs behaviours in registration order: the first registered is the outermost.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));

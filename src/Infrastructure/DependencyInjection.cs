@@ -12,6 +12,9 @@ using LeadGrid.Infrastructure.Dossiers;
 using LeadGrid.Infrastructure.Flows;
 using LeadGrid.Infrastructure.Organizations;
 using LeadGrid.Infrastructure.Storage;
+using LeadGrid.Infrastructure.Webhooks;
+using LeadGrid.Application.Webhooks;
+using LeadGrid.Domain.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,6 +46,23 @@ public static class DependencyInjection
         services.AddSingleton<IApiKeyUsage>(sp => sp.GetRequiredService<ApiKeyUsageTracker>());
         services.AddSingleton<ApiKeyUsageFlusher>();
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsageFlusher>());
+
+        var webhooks = WebhookOptions.From(configuration);
+        services.AddSingleton(webhooks);
+        services.AddScoped<IWebhookEndpointRepository, WebhookEndpointRepository>();
+        services.AddScoped<IWebhookDeliveryRepository, WebhookDeliveryRepository>();
+        services.TryAddSingleton<IHostResolver, SystemHostResolver>();
+        services.AddSingleton<WebhookTargets>();
+        services.AddSingleton<IWebhookUrlGuard>(sp => sp.GetRequiredService<WebhookTargets>());
+        services.AddSingleton<WebhookDispatchSignal>();
+        services.AddSingleton<IWebhookDispatchSignal>(sp => sp.GetRequiredService<WebhookDispatchSignal>());
+        services.AddSingleton<WebhookStore>();
+        services.AddSingleton<WebhookSender>();
+        if (webhooks.Dispatch)
+        {
+            services.AddSingleton<WebhookDispatcher>();
+            services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        }
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;

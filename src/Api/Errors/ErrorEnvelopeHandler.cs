@@ -16,13 +16,14 @@ internal sealed class ErrorEnvelopeHandler(IDatabaseErrorTranslator databaseErro
     /// <summary>Status of each stable error code a domain rule or conflict may carry.</summary>
     private static readonly Dictionary<string, int> StatusOfCode = new(StringComparer.Ordinal)
     {
-        ["invalid_body"] = StatusCodes.Status400BadRequest,
-        ["not_found"] = StatusCodes.Status404NotFound,
-        ["duplicate_contact"] = StatusCodes.Status409Conflict,
-        ["duplicate_member"] = StatusCodes.Status409Conflict,
-        ["conflict"] = StatusCodes.Status409Conflict,
-        ["idempotency_conflict"] = StatusCodes.Status409Conflict,
-        ["payload_too_large"] = StatusCodes.Status413PayloadTooLarge,
+        [ErrorCodes.InvalidBody] = StatusCodes.Status400BadRequest,
+        [ErrorCodes.NotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.DuplicateContact] = StatusCodes.Status409Conflict,
+        [ErrorCodes.DuplicateMember] = StatusCodes.Status409Conflict,
+        [ErrorCodes.Conflict] = StatusCodes.Status409Conflict,
+        [ErrorCodes.EndpointDisabled] = StatusCodes.Status409Conflict,
+        [ErrorCodes.IdempotencyConflict] = StatusCodes.Status409Conflict,
+        [ErrorCodes.PayloadTooLarge] = StatusCodes.Status413PayloadTooLarge,
     };
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
@@ -34,14 +35,14 @@ internal sealed class ErrorEnvelopeHandler(IDatabaseErrorTranslator databaseErro
         var (status, code, message) = error switch
         {
             HttpInputException input => (input.Status, input.Code, input.Message),
-            ValidationException validation => (400, "invalid_body", FirstMessage(validation)),
+            ValidationException validation => (400, ErrorCodes.InvalidBody, FirstMessage(validation)),
             DomainException domain => (StatusOfCode.GetValueOrDefault(domain.Code, 400), domain.Code, domain.Message),
-            NotFoundException notFound => (404, "not_found", notFound.Message),
+            NotFoundException notFound => (404, ErrorCodes.NotFound, notFound.Message),
             ConflictException conflict => (StatusOfCode.GetValueOrDefault(conflict.Code, 409), conflict.Code, conflict.Message),
-            UnavailableException unavailable => (503, "unavailable", unavailable.Message),
-            BadHttpRequestException { StatusCode: 413 } => (413, "payload_too_large", "The request body is larger than the server accepts."),
-            BadHttpRequestException bad => (bad.StatusCode, "invalid_body", "The request could not be read."),
-            _ => (500, "internal", "An unexpected error occurred. It is safe to retry."),
+            UnavailableException unavailable => (503, ErrorCodes.Unavailable, unavailable.Message),
+            BadHttpRequestException { StatusCode: 413 } => (413, ErrorCodes.PayloadTooLarge, "The request body is larger than the server accepts."),
+            BadHttpRequestException bad => (bad.StatusCode, ErrorCodes.InvalidBody, "The request could not be read."),
+            _ => (500, ErrorCodes.Internal, "An unexpected error occurred. It is safe to retry."),
         };
 
         if (status >= 500)

@@ -80,10 +80,28 @@ public sealed partial record Json<T>(T Value) : IEndpointParameterMetadataProvid
     private static partial Regex UnmappedProperty();
 }
 
+/// <summary>
+/// A JSON body that may be left out entirely: no body at all reads as <c>{}</c> (every field at its default); a body
+/// that is sent follows <see cref="Json{T}"/>'s rules.
+/// </summary>
+public sealed record OptionalJson<T>(T Value) : IEndpointParameterMetadataProvider
+{
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
+        builder.Metadata.Add(new JsonBodyMetadata(typeof(T), IsOptional: true));
+
+    public static async ValueTask<OptionalJson<T>> BindAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+        if (hasBody)
+            return new OptionalJson<T>((await Json<T>.BindAsync(context)).Value);
+        var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        return new OptionalJson<T>(JsonSerializer.Deserialize<T>("{}", options)!);
+    }
+}
+
 /// <summary>Endpoint metadata: the JSON body type (for the OpenAPI document).</summary>
-public sealed record JsonBodyMetadata(Type RequestType) : IAcceptsMetadata
+public sealed record JsonBodyMetadata(Type RequestType, bool IsOptional = false) : IAcceptsMetadata
 {
     public IReadOnlyList<string> ContentTypes { get; } = ["application/json"];
-
-    public bool IsOptional => false;
 }

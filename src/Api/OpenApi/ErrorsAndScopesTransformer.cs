@@ -11,6 +11,9 @@ namespace LeadGrid.Api.OpenApi;
 /// Adds to each operation what an integrator needs and the framework cannot see: the scopes it requires
 /// (<c>x-required-scopes</c> and in the description) and the errors it can answer, in the order the server checks them.
 /// </summary>
+/// <summary>Endpoint metadata: an error an endpoint answers beyond those every endpoint of its kind does.</summary>
+public sealed record ErrorResponse(int Status, string Description);
+
 internal sealed class ErrorsAndScopesTransformer : IOpenApiOperationTransformer
 {
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
@@ -43,8 +46,10 @@ internal sealed class ErrorsAndScopesTransformer : IOpenApiOperationTransformer
             Add(operation, "401", "unauthorized: the operator token (Admin:Token) is missing or wrong.");
         }
 
+        foreach (var error in metadata.OfType<ErrorResponse>())
+            Add(operation, error.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Description);
         var method = context.Description.HttpMethod ?? "";
-        if (method is "POST" or "PATCH" or "PUT")
+        if (method is "POST" or "PATCH" or "PUT" && operation.RequestBody is not null)
         {
             Add(operation, "400", "invalid_body: malformed JSON, a wrong type, a missing required field, an unknown value, or an unknown or read-only field; the message names the field.");
             Add(operation, "415", "unsupported_media_type: send Content-Type: application/json.");

@@ -1,6 +1,7 @@
 using LeadGrid.Application.Common;
 using LeadGrid.Application.Dossiers;
 using LeadGrid.Domain.Dossiers;
+using LeadGrid.Domain.Webhooks;
 using MediatR;
 
 namespace LeadGrid.Application.Webhooks;
@@ -9,7 +10,7 @@ namespace LeadGrid.Application.Webhooks;
 /// Each domain event becomes an outbox row in the transaction of the change, carrying the resource's full
 /// representation as it is right after the change (read in that same transaction).
 /// </summary>
-internal sealed class DossierEventsToOutbox(IDbSession session) :
+internal sealed class DossierEventsToOutbox(IDbSession session, OutboxWriter outbox) :
     INotificationHandler<DossierCreated>,
     INotificationHandler<DossierUpdated>,
     INotificationHandler<DossierStageChanged>,
@@ -17,23 +18,23 @@ internal sealed class DossierEventsToOutbox(IDbSession session) :
     INotificationHandler<NoteCreated>
 {
     public async Task Handle(DossierCreated e, CancellationToken ct) =>
-        await WriteAsync(e.OrganizationId, e.DossierId, EventTypes.DossierCreated, null, e.At, ct);
+        await WriteAsync(e.OrganizationId, e.DossierId, WebhookEventTypes.DossierCreated, null, e.At, ct);
 
     public async Task Handle(DossierUpdated e, CancellationToken ct) =>
-        await WriteAsync(e.OrganizationId, e.DossierId, EventTypes.DossierUpdated, e.Previous, e.At, ct);
+        await WriteAsync(e.OrganizationId, e.DossierId, WebhookEventTypes.DossierUpdated, e.Previous, e.At, ct);
 
     public async Task Handle(DossierStageChanged e, CancellationToken ct) =>
-        await WriteAsync(e.OrganizationId, e.DossierId, EventTypes.DossierStageChanged,
+        await WriteAsync(e.OrganizationId, e.DossierId, WebhookEventTypes.DossierStageChanged,
             new Dictionary<string, object?> { ["current_stage_id"] = e.FromStageId }, e.At, ct);
 
     public async Task Handle(DossierArchived e, CancellationToken ct) =>
-        await WriteAsync(e.OrganizationId, e.DossierId, EventTypes.DossierDeleted, null, e.At, ct);
+        await WriteAsync(e.OrganizationId, e.DossierId, WebhookEventTypes.DossierDeleted, null, e.At, ct);
 
     public async Task Handle(NoteCreated e, CancellationToken ct)
     {
         var note = await NoteQueries.FindAsync(session, e.OrganizationId, e.NoteId, ct)
                    ?? throw new InvalidOperationException($"Note {e.NoteId} vanished inside its own transaction.");
-        await Outbox.AddAsync(session, e.OrganizationId, EventTypes.NoteCreated, note, null, e.At, ct);
+        await outbox.AddAsync(e.OrganizationId, WebhookEventTypes.NoteCreated, note, null, e.At, ct);
     }
 
     private async Task WriteAsync(Guid organizationId, Guid dossierId, string type, IReadOnlyDictionary<string, object?>? previous,
@@ -41,6 +42,6 @@ internal sealed class DossierEventsToOutbox(IDbSession session) :
     {
         var dossier = await GetDossierHandler.FindAsync(session, organizationId, dossierId, ct)
                       ?? throw new InvalidOperationException($"Dossier {dossierId} vanished inside its own transaction.");
-        await Outbox.AddAsync(session, organizationId, type, dossier, previous, at, ct);
+        await outbox.AddAsync(organizationId, type, dossier, previous, at, ct);
     }
 }

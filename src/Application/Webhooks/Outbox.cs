@@ -1,30 +1,46 @@
 using System.Text.Json;
 using Dapper;
 using LeadGrid.Application.Common;
+using MediatR;
 
 namespace LeadGrid.Application.Webhooks;
 
-/// <summary>Webhook event types (SPEC §9).</summary>
-public static class EventTypes
-{
-    public const string DossierCreated = "dossier.created";
-    public const string DossierUpdated = "dossier.updated";
-    public const string DossierStageChanged = "dossier.stage_changed";
-    public const string DossierDeleted = "dossier.deleted";
-    public const string NoteCreated = "note.created";
-
-    public static readonly IReadOnlyList<string> All = [DossierCreated, DossierUpdated, DossierStageChanged, DossierDeleted, NoteCreated];
-}
+/// <summary>An event as the outbox holds it.</summary>
+public sealed record OutboxEvent(Guid Id, string EventId);
 
 /// <summary>
-/// Writes an event into the outbox in the session's transaction, so it exists exactly when the change does. The body
-/// is what receivers get: <c>{"id": "evt_…", "type", "created_at", "data": {...}, "previous"?: {...}}</c>, in the API's
-/// own JSON conventions.
+/// Writes events into the outbox in the session's transaction, so an event exists exactly when its change does, and
+/// wakes this instance's dispatcher once the transaction commits. The body is stored as the text receivers get
+/// (<c>{"id": "evt_…", "type", "created_at", "data", "previous"?}</c>, in this key order, in the API's JSON conventions);
+/// the signature covers exactly those bytes.
 /// </summary>
-internal static class Outbox
+internal sealed class OutboxWriter(IDbSession session, IWebhookDispatchSignal dispatcher)
 {
-    public static async Task AddAsync(IDbSession session, Guid organizationId, string type, object data,
-        IReadOnlyDictionary<string, object?>? previous, DateTimeOffset at, CancellationToken ct)
+    private bool _wakeRegistered;
+
+    /// <summary>An event for the dispatcher to fan out to the organization's subscribed endpoints.</summary>
+    public Task<OutboxEvent> AddAsync(Guid organizationId, string type, object data, IReadOnlyDictionary<string, object?>? previous,
+        DateTimeOffset at, CancellationToken ct) => InsertAsync(organizationId, type, data, previous, at, fannedOut: false, ct);
+
+    /// <summary>An event whose delivery the caller creates itself (a test ping): never fanned out.</summary>
+    public Task<OutboxEvent> AddFannedOutAsync(Guid organizationId, string type, object data, DateTimeOffset at, CancellationToken ct) =>
+        InsertAsync(organizationId, type, data, null, at, fannedOut: true, ct);
+
+    /// <summary>After this transaction commits, the local dispatcher looks for work at once.</summary>
+    public void WakeDispatcherAfterCommit()
+    {
+        if (_wakeRegistered) return;
+        _wakeRegistered = true;
+        session.AfterCommit(() =>
+        {
+            _wakeRegistered = false;
+            dispatcher.Wake();
+        });
+        session.AfterRollback(() => _wakeRegistered = false);
+    }
+
+    private async Task<OutboxEvent> InsertAsync(Guid organizationId, string type, object data,
+        IReadOnlyDictionary<string, object?>? previous, DateTimeOffset at, bool fannedOut, CancellationToken ct)
     {
         var id = Guid.CreateVersion7(at);
         var eventId = "evt_" + id.ToString("N");
@@ -32,11 +48,13 @@ internal static class Outbox
             ? JsonSerializer.Serialize(new EventBody(eventId, type, at, data), ApiJson.Options)
             : JsonSerializer.Serialize(new EventBodyWithPrevious(eventId, type, at, data, previous), ApiJson.Options);
         const string sql = """
-            INSERT INTO outbox (id, event_id, org_id, type, payload, created_at)
-            VALUES (@id, @eventId, @organizationId, @type, @body::jsonb, @at)
+            INSERT INTO outbox (id, event_id, org_id, type, payload, created_at, processed_at)
+            VALUES (@id, @eventId, @organizationId, @type, @body::json, @at, CASE WHEN @fannedOut THEN @at END)
             """;
-        await session.Connection.ExecuteAsync(new CommandDefinition(sql, new { id, eventId, organizationId, type, body, at },
+        await session.Connection.ExecuteAsync(new CommandDefinition(sql, new { id, eventId, organizationId, type, body, at, fannedOut },
             session.Transaction, cancellationToken: ct));
+        WakeDispatcherAfterCommit();
+        return new OutboxEvent(id, eventId);
     }
 
     private sealed record EventBody(string Id, string Type, DateTimeOffset CreatedAt, object Data);

@@ -1,0 +1,19 @@
+using Dapper;
+using LeadGrid.Application.Common;
+using MediatR;
+
+namespace LeadGrid.Application.Webhooks;
+
+/// <summary>GET …/webhook-deliveries/:id: one delivery with its attempts.</summary>
+public sealed record GetWebhookDelivery(Guid OrganizationId, Guid DeliveryId) : IRequest<WebhookDeliveryDetails>;
+
+internal sealed class GetWebhookDeliveryHandler(IDbSession session) : IRequestHandler<GetWebhookDelivery, WebhookDeliveryDetails>
+{
+    public async Task<WebhookDeliveryDetails> Handle(GetWebhookDelivery query, CancellationToken ct)
+    {
+        const string sql = $"SELECT {WebhookDeliveryRow.Columns}\nFROM webhook_deliveries d WHERE d.org_id = @OrganizationId AND d.id = @DeliveryId";
+        var row = await session.Connection.QuerySingleOrDefaultAsync<WebhookDeliveryRow>(
+            new CommandDefinition(sql, query, session.Transaction, cancellationToken: ct));
+        return row?.ToDetails() ?? throw new NotFoundException("Webhook delivery");
+    }
+}

@@ -1,0 +1,28 @@
+using LeadGrid.Application.Common;
+using LeadGrid.Domain.Webhooks;
+using MediatR;
+
+namespace LeadGrid.Application.Webhooks;
+
+/// <summary>
+/// POST …/webhook-endpoints/:id/test: a signed <c>ping</c> event (<c>{"id","type":"ping","created_at","data":
+/// {"endpoint_id"}}</c>), sent at once and attempted once, so an integrator can check a receiver before real traffic.
+/// Answers the new delivery; its attempt shows up on it.
+/// </summary>
+public sealed record SendWebhookTestEvent(Guid OrganizationId, Guid EndpointId) : ICommand<Guid>;
+
+internal sealed class SendWebhookTestEventHandler(IWebhookEndpointRepository endpoints, IWebhookDeliveryRepository deliveries,
+    OutboxWriter outbox, TimeProvider clock) : IRequestHandler<SendWebhookTestEvent, Guid>
+{
+    public async Task<Guid> Handle(SendWebhookTestEvent c, CancellationToken ct)
+    {
+        var endpoint = await endpoints.GetAsync(c.OrganizationId, c.EndpointId, ct) ?? throw new NotFoundException("Webhook endpoint");
+        var now = clock.GetUtcNow();
+        var ping = await outbox.AddFannedOutAsync(c.OrganizationId, WebhookEventTypes.Ping, new PingData(endpoint.Id), now, ct);
+        var delivery = WebhookDelivery.Ping(endpoint, ping.Id, ping.EventId, now);
+        await deliveries.AddAsync(delivery, ct);
+        return delivery.Id;
+    }
+
+    private sealed record PingData(Guid EndpointId);
+}
