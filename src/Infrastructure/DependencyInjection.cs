@@ -56,6 +56,7 @@ public static class DependencyInjection
         services.AddSingleton<IWebhookUrlGuard>(sp => sp.GetRequiredService<WebhookTargets>());
         services.AddSingleton<WebhookDispatchSignal>();
         services.AddSingleton<IWebhookDispatchSignal>(sp => sp.GetRequiredService<WebhookDispatchSignal>());
+        services.AddKeyedSingleton(WebhookStore.DataSourceKey, (_, _) => WebhookStore.CreateDataSource(connectionString));
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<WebhookSender>();
         if (webhooks.Dispatch)

@@ -1,4 +1,5 @@
 using LeadGrid.Domain.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -29,9 +30,29 @@ internal sealed record AttemptRecord(ClaimedDelivery Delivery, DateTimeOffset At
 /// fan-out (outbox → one delivery per subscribed, enabled endpoint) and claim run as one batch; results are recorded
 /// in batches; old rows are pruned. See M0007_Webhooks for the queue of endpoints and the claim protocol.
 /// </summary>
-internal sealed class WebhookStore(NpgsqlDataSource dataSource, WebhookOptions options)
+internal sealed class WebhookStore([FromKeyedServices(WebhookStore.DataSourceKey)] NpgsqlDataSource dataSource, WebhookOptions options)
 {
+    public const string DataSourceKey = "webhooks";
     public const int FanOutBatch = 500;
+
+    /// <summary>
+    /// The dispatcher's own small pool, apart from the requests' (it can never take their connections), with
+    /// asynchronous commit: a claim, fan-out or result lost in a database crash only means the attempt is made again
+    /// (at least once), while the events themselves were committed durably by the changes that wrote them. Without
+    /// this, each claim waits for a WAL flush, which bounds one endpoint (4 in flight) to a few hundred deliveries/s.
+    /// </summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var csb = builder.ConnectionStringBuilder;
+        csb.Options = $"{csb.Options} -c synchronous_commit=off".Trim();
+        csb.MaxPoolSize = 8;
+        csb.MaxAutoPrepare = 16; // the same few statements, parsed and planned once per connection
+        csb.NoResetOnClose = true;
+        csb.ApplicationName = "leadgrid-webhooks";
+        if (csb.Timeout == new NpgsqlConnectionStringBuilder().Timeout) csb.Timeout = 5;
+        return builder.Build();
+    }
 
     /// <summary>Endpoints considered per claim: enough to fill the capacity, few enough to keep the statement short.</summary>
     private const int EndpointsPerClaim = 64;
@@ -81,7 +102,7 @@ internal sealed class WebhookStore(NpgsqlDataSource dataSource, WebhookOptions o
             CROSS JOIN LATERAL (
                 SELECT d.id, d.endpoint_id, d.next_attempt_at FROM webhook_deliveries d
                 WHERE d.endpoint_id = r.endpoint_id AND d.state = 'pending' AND d.next_attempt_at <= @now
-                ORDER BY d.next_attempt_at, d.id
+                ORDER BY d.next_attempt_at -- exactly the index's order: it stops after a few rows (with ", id" it sorted them all)
                 LIMIT greatest(@perEndpoint - {string.Format(InFlightSql, "r.endpoint_id")}, 0)
                 FOR UPDATE SKIP LOCKED
             ) p
@@ -89,10 +110,11 @@ internal sealed class WebhookStore(NpgsqlDataSource dataSource, WebhookOptions o
             ORDER BY p.next_attempt_at
             LIMIT @capacity
         ), parked AS (
+            -- Disabled endpoints first (an init plan, nearly always empty), then their deliveries by index: a join let a
+            -- generic plan start from every due delivery (measured: 4.5 ms per claim with 15k due).
             UPDATE webhook_deliveries d SET next_attempt_at = 'infinity'
-            FROM endpoints r
-            WHERE NOT r.enabled AND d.endpoint_id = r.endpoint_id AND d.state = 'pending' AND d.claim_id IS NULL
-              AND d.next_attempt_at <= @now
+            WHERE d.endpoint_id = ANY (ARRAY(SELECT endpoint_id FROM endpoints WHERE NOT enabled))
+              AND d.state = 'pending' AND d.claim_id IS NULL AND d.next_attempt_at <= @now
         ), claimed AS (
             UPDATE webhook_deliveries d SET next_attempt_at = @leaseUntil, claim_id = @claimId
             FROM picked p WHERE d.id = p.id
@@ -137,11 +159,12 @@ internal sealed class WebhookStore(NpgsqlDataSource dataSource, WebhookOptions o
         WHERE e.id = n.id AND (e.failing_since IS DISTINCT FROM n.failing_since OR e.disabled_reason IS DISTINCT FROM n.disabled_reason)
         """;
 
+    // The disabled endpoints are looked up first (an init plan), so the deliveries are reached through the per-endpoint
+    // index, and only for them; a join let the planner scan every delivery (measured: 4.6 ms per batch at 60k rows).
     private const string ParkSql = """
         UPDATE webhook_deliveries d SET next_attempt_at = 'infinity'
-        FROM webhook_endpoints e
-        WHERE e.id = ANY (@endpointIds) AND NOT e.enabled AND d.endpoint_id = e.id AND d.state = 'pending'
-          AND d.claim_id IS NULL AND d.next_attempt_at <> 'infinity'
+        WHERE d.endpoint_id = ANY (ARRAY(SELECT e.id FROM webhook_endpoints e WHERE e.id = ANY (@endpointIds) AND NOT e.enabled))
+          AND d.state = 'pending' AND d.claim_id IS NULL AND d.next_attempt_at <> 'infinity'
         """;
 
     // Every result counts as an attempt (numbered in order under the row lock); only the claim's own result may change
@@ -253,9 +276,13 @@ internal sealed class WebhookStore(NpgsqlDataSource dataSource, WebhookOptions o
         endpoints.Parameters.Add(Timestamp("now", now));
         batch.BatchCommands.Add(endpoints);
 
-        var park = new NpgsqlBatchCommand(ParkSql);
-        park.Parameters.Add(new NpgsqlParameter<Guid[]>("endpointIds", endpointIds.Distinct().ToArray()));
-        batch.BatchCommands.Add(park);
+        // Only a failure can disable an endpoint (410, or five days of failures), so only then can there be anything to park.
+        if (records.Any(r => r.Outcome != AttemptOutcome.Succeeded))
+        {
+            var park = new NpgsqlBatchCommand(ParkSql);
+            park.Parameters.Add(new NpgsqlParameter<Guid[]>("endpointIds", endpointIds.Distinct().ToArray()));
+            batch.BatchCommands.Add(park);
+        }
 
         var results = new NpgsqlBatchCommand(ResultsSql);
         results.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", records.Select(r => r.Delivery.Id).ToArray()));
