@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# LeadGrid build script: ./build.sh build | test | run | migrate <up|down N|list>
+# LeadGrid build script: ./build.sh build | test | run | migrate <up|down N|list> | bench [scenario]
 # The logic lives here; build.ps1 is a thin mirror for PowerShell users.
 set -euo pipefail
 
@@ -57,6 +57,9 @@ pg_start() {
   local opts="-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
   if [[ "$mode" == fast ]]; then
     opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+  elif [[ "$mode" == bench ]]; then
+    # Default durability; commit times recorded so latency can be measured from the commit itself.
+    opts="$opts -c track_commit_timestamp=on -c max_connections=200"
   fi
   if ! pg_running "$data"; then
     as_pg "$bin/pg_ctl" -D "$data" -l "$data/server.log" -o "$opts" -w -t 60 start >/dev/null \
@@ -249,6 +252,35 @@ cmd_test() {
   return "$status"
 }
 
+# ./build.sh bench [scenario]: a throwaway cluster, the Release API as its own process, then the scenario's program;
+# results go to bench/results/<scenario>.md. Scenarios: webhooks.
+cmd_bench() {
+  local scenario="${1:-webhooks}" tmp port api_port connection
+  tmp=$(mktemp -d /tmp/leadgrid-bench.XXXXXX)
+  chmod 755 "$tmp"
+  port=$(free_port)
+  api_port=$(free_port)
+  BENCH_API_PID=""
+  trap "[[ -z \"\$BENCH_API_PID\" ]] || kill \$BENCH_API_PID 2>/dev/null; wait 2>/dev/null; pg_stop '$tmp/pgdata'; rm -rf '$tmp'" EXIT
+  pg_start "$tmp/pgdata" "$port" bench
+  pg_ensure_db "$port" leadgrid_bench
+  connection="Host=127.0.0.1;Port=$port;Username=postgres;Database=leadgrid_bench"
+  cmd_build
+  log "API on 127.0.0.1:$api_port, database on 127.0.0.1:$port, log in $tmp/api.log"
+  ConnectionStrings__LeadGrid="$connection" Admin__Token=bench-operator-token Webhooks__AllowPrivateTargets=true \
+    Storage__Root="$tmp/files" dotnet "src/Api/bin/$CONFIG/net10.0/LeadGrid.Api.dll" --urls "http://127.0.0.1:$api_port" \
+    >"$tmp/api.log" 2>&1 &
+  BENCH_API_PID=$!
+  for _ in $(seq 1 60); do
+    curl -fs "http://127.0.0.1:$api_port/health/ready" >/dev/null 2>&1 && break
+    kill -0 "$BENCH_API_PID" 2>/dev/null || { cat "$tmp/api.log" >&2; die "the API did not start"; }
+    sleep 1
+  done
+  mkdir -p bench/results
+  dotnet "bench/LeadGrid.Bench/bin/$CONFIG/net10.0/LeadGrid.Bench.dll" "$scenario" --api "http://127.0.0.1:$api_port" \
+    --admin-token bench-operator-token --connection "$connection" --out "bench/results/$scenario.md"
+}
+
 cmd_run() {
   mkdir -p "$ROOT/.leadgrid"
   if [[ -z "${ConnectionStrings__LeadGrid:-}" ]]; then
@@ -283,5 +315,6 @@ case "$target" in
   test) cmd_test "$@" ;;
   run) cmd_run "$@" ;;
   migrate) cmd_migrate "$@" ;;
-  *) die "unknown target '$target'; use build | test | run | migrate" ;;
+  bench) cmd_bench "$@" ;;
+  *) die "unknown target '$target'; use build | test | run | migrate | bench" ;;
 esac
