@@ -56,7 +56,7 @@ internal static class WebhookBench
         }
 
         report.AppendLine("# Webhook delivery benchmark").AppendLine()
-            .AppendLine($"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC by `./build.sh bench webhooks` at commit `{Git("rev-parse --short HEAD")}`, " +
+            .AppendLine($"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC by `./build.sh bench webhooks` at commit `{Git("describe --always --dirty")}`, " +
                         $"on {Environment.ProcessorCount} cores ({CpuModel()}), PostgreSQL {await ServerVersionAsync(options.Connection)} " +
                         "with its default durability (fsync, synchronous commit), the API (one process, one dispatcher), the receiver and " +
                         "this program all on the same machine. Goals (issue 8): ≥ 1,000 deliveries/s sustained; commit → receiver " +
