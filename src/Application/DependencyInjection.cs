@@ -1,4 +1,7 @@
+using System.Linq.Expressions;
+using System.Reflection;
 using FluentValidation;
+using LeadGrid.Domain.Common;
 using LeadGrid.Application.Common;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,8 +14,8 @@ public static class DependencyInjection
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         DapperSetup.Configure();
-        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : SnakeCase.Of(member.Name);
-        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : SnakeCase.Of(member.Name);
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, expression) => FieldName(member, expression);
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) => FieldName(member, expression);
 
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
@@ -30,5 +33,15 @@ public static class DependencyInjection
                 services.AddScoped(contract, type);
         }
         return services;
+    }
+
+    /// <summary>The API's name of the field a rule is about; a rule on <c>c.Name.Value</c> (a partial-update field) is about <c>name</c>.</summary>
+    private static string? FieldName(MemberInfo? member, LambdaExpression? expression)
+    {
+        if (member is null) return null;
+        if (member.DeclaringType is { IsGenericType: true } declaring && declaring.GetGenericTypeDefinition() == typeof(Optional<>)
+            && expression?.Body is MemberExpression { Expression: MemberExpression field })
+            return SnakeCase.Of(field.Member.Name);
+        return SnakeCase.Of(member.Name);
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using LeadGrid.Application.Common;
 
 namespace LeadGrid.Api.Http;
 
@@ -12,8 +12,8 @@ public static class QueryValues
 
     public static DateTimeOffset? Timestamp(string? raw, string name) =>
         raw is null ? null
-        : DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.ToUniversalTime()
-        : throw HttpInputException.InvalidBody($"'{name}' must be an ISO 8601 timestamp, e.g. 2026-04-10T09:21:14Z.");
+        : Timestamps.TryParse(raw, out var at) ? at
+        : throw HttpInputException.InvalidBody($"'{name}' must be {Timestamps.Expected}.");
 
     public static bool? Boolean(string? raw, string name) => raw switch
     {

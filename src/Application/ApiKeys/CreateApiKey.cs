@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.ApiKeys;
 using LeadGrid.Domain.Organizations;
@@ -9,7 +8,7 @@ namespace LeadGrid.Application.ApiKeys;
 /// <summary>Issues a key; its plaintext is in the answer and nowhere else.</summary>
 public sealed record CreateApiKey(string? Name, string?[]? Scopes, DateTimeOffset? ExpiresAt = null) : ICommand<CreatedApiKey>
 {
-    [JsonIgnore] public Guid OrganizationId { get; init; }
+    [SetByServer] public Guid OrganizationId { get; init; }
 }
 
 internal sealed class CreateApiKeyHandler(IOrganizationRepository organizations, IApiKeyRepository keys,

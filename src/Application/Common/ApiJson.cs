@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using LeadGrid.Domain.Common;
 
 namespace LeadGrid.Application.Common;
@@ -35,6 +36,16 @@ public static class ApiJson
         options.Converters.Add(new TimestampConverter());
         options.Converters.Add(new AmountConverter());
         options.Converters.Add(new OptionalConverterFactory());
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+            .WithAddedModifier(LeaveOutMembersSetByServer);
+    }
+
+    private static void LeaveOutMembersSetByServer(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Kind != JsonTypeInfoKind.Object) return;
+        for (var i = typeInfo.Properties.Count - 1; i >= 0; i--)
+            if (typeInfo.Properties[i].AttributeProvider?.IsDefined(typeof(SetByServerAttribute), inherit: true) == true)
+                typeInfo.Properties.RemoveAt(i);
     }
 
     public static string FormatTimestamp(DateTimeOffset value) =>
@@ -42,10 +53,17 @@ public static class ApiJson
 
     private sealed class TrimmedStringConverter : JsonConverter<string>
     {
-        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.String
-                ? reader.GetString()!.Trim()
-                : throw new JsonFieldException("must be a string.");
+        // The edge check every body string gets: no NUL or other control character (tab and line breaks pass here;
+        // one-line fields refuse them too, in the domain) and no unpaired surrogate.
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+                throw new JsonFieldException("must be a string.");
+            var value = reader.GetString()!;
+            return Text.ForbiddenCharacterAt(value, multiline: true) is null
+                ? value.Trim()
+                : throw new JsonFieldException(Text.ForbiddenCharacterMessage);
+        }
 
         public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
             writer.WriteStringValue(value);
@@ -53,20 +71,13 @@ public static class ApiJson
 
     private sealed class TimestampConverter : JsonConverter<DateTimeOffset>
     {
-        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            if (reader.TokenType == JsonTokenType.String
-                && DateTimeOffset.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value)
-                && HasZone(reader.GetString()!))
-                return value.ToUniversalTime();
-            throw new JsonFieldException("must be an ISO 8601 timestamp with a time zone, e.g. 2026-04-10T09:21:14Z.");
-        }
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String && Timestamps.TryParse(reader.GetString(), out var value)
+                ? value
+                : throw new JsonFieldException($"must be {Timestamps.Expected}.");
 
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
             writer.WriteStringValue(FormatTimestamp(value));
-
-        private static bool HasZone(string text) =>
-            text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
     }
 
     /// <summary>Amounts as plain JSON numbers without trailing zeros: 62000, 1250.5 (numeric(15,2) reads back as 62000.00).</summary>

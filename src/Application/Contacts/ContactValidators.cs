@@ -24,7 +24,7 @@ internal sealed class UpdateContactValidator : AbstractValidator<UpdateContact>
     public UpdateContactValidator()
     {
         RuleFor(c => c.FullName.Value).NotEmpty().WithMessage("'full_name' cannot be empty or null.")
-            .MaximumLength(Text.NameMax).OverridePropertyName("full_name").When(c => c.FullName.HasValue);
+            .MaximumLength(Text.NameMax).OverridePropertyName("full_name").WithName("full_name").When(c => c.FullName.HasValue);
         MaxLength(c => c.Email, "email", Text.EmailMax);
         MaxLength(c => c.Phone, "phone", Text.PhoneMax);
         MaxLength(c => c.LinkedinUrl, "linkedin_url", Text.UrlMax);
@@ -49,6 +49,8 @@ internal sealed class ListContactsValidator : AbstractValidator<ListContacts>
         RuleFor(q => q.Pool)
             .Must(p => p is null or ListContacts.InPool or ListContacts.Expired)
             .WithMessage("'pool' must be 'in_pool' or 'expired'.");
-        RuleFor(q => q.Search).MaximumLength(200);
+        RuleFor(q => q.Search).MaximumLength(200)
+            .Must(s => s is null || Text.ForbiddenCharacterAt(s, multiline: false) is null)
+            .WithMessage($"'search' {Text.ForbiddenCharacterMessage}");
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.Contacts;
 using MediatR;
@@ -10,7 +9,7 @@ public sealed record CreateContact(string? FullName, string? Email = null, strin
     string? Company = null, string? Role = null, string? City = null, string?[]? Kind = null, string? Notes = null,
     DateTimeOffset? PoolUntil = null) : ICommand<Guid>
 {
-    [JsonIgnore] public Guid OrganizationId { get; init; }
+    [SetByServer] public Guid OrganizationId { get; init; }
 }
 
 internal sealed class CreateContactHandler(IContactRepository contacts, TimeProvider clock) : IRequestHandler<CreateContact, Guid>

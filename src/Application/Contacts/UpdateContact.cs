@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.Common;
 using LeadGrid.Domain.Contacts;
@@ -11,8 +10,8 @@ public sealed record UpdateContact(Optional<string?> FullName, Optional<string?>
     Optional<string?> LinkedinUrl, Optional<string?> Company, Optional<string?> Role, Optional<string?> City,
     Optional<string?[]?> Kind, Optional<string?> Notes, Optional<DateTimeOffset?> PoolUntil) : ICommand<Guid>
 {
-    [JsonIgnore] public Guid OrganizationId { get; init; }
-    [JsonIgnore] public Guid ContactId { get; init; }
+    [SetByServer] public Guid OrganizationId { get; init; }
+    [SetByServer] public Guid ContactId { get; init; }
 }
 
 internal sealed class UpdateContactHandler(IContactRepository contacts, TimeProvider clock) : IRequestHandler<UpdateContact, Guid>

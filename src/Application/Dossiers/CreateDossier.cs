@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.Common;
 using LeadGrid.Domain.Contacts;
@@ -20,10 +19,10 @@ public sealed record CreateDossier(string? Type, string? Name, string? Email = n
     string? IntakeNotes = null, string? ContactPerson = null, decimal? DealSize = null, string? DealCurrency = null)
     : ICommand<Guid>
 {
-    [JsonIgnore] public Guid OrganizationId { get; init; }
+    [SetByServer] public Guid OrganizationId { get; init; }
 
     /// <summary>The CV that came with a multipart create, if any.</summary>
-    [JsonIgnore] public CvDocument? Cv { get; init; }
+    [SetByServer] public CvDocument? Cv { get; init; }
 }
 
 internal sealed class CreateDossierHandler(IDossierRepository dossiers, IFlowRepository flows, IContactRepository contacts,
@@ -42,7 +41,9 @@ internal sealed class CreateDossierHandler(IDossierRepository dossiers, IFlowRep
         var fields = new DossierFields(c.Name, c.Email, c.Phone, c.Company, c.Role, c.ContactPerson, c.DealSize, c.DealCurrency,
             c.IntakeNotes, c.AssignedTo);
 
-        var dossier = Dossier.Open(org, type, fields, flow, assignee, await PrimaryContactAsync(c, type, now, ct), now);
+        var dossier = Dossier.Open(org, type, fields, flow, assignee, primaryContactId: null, now);
+        if (await PrimaryContactAsync(c, dossier, now, ct) is { } primary)
+            dossier.StartWithPrimaryContact(primary, now);
         if (c.Cv is { } cv)
         {
             dossier.AttachCv(now);
@@ -52,21 +53,22 @@ internal sealed class CreateDossierHandler(IDossierRepository dossiers, IFlowRep
         return dossier.Id;
     }
 
-    private async Task<Guid?> PrimaryContactAsync(CreateDossier c, DossierType type, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The given contact, or the one with the dossier's email, or a new one made from its (checked) fields.</summary>
+    private async Task<Guid?> PrimaryContactAsync(CreateDossier c, Dossier dossier, DateTimeOffset now, CancellationToken ct)
     {
         if (c.ContactId is { } contactId)
             return await contacts.ExistsAsync(c.OrganizationId, contactId, ct)
                 ? contactId
                 : throw DomainException.Invalid("'contact_id' is not a contact of this organization.");
 
-        var hasEmail = !string.IsNullOrWhiteSpace(c.Email);
-        if (type == DossierType.Sales && string.IsNullOrWhiteSpace(c.ContactPerson) && !hasEmail)
+        var email = dossier.Email?.Value;
+        if (dossier.Type == DossierType.Sales && dossier.ContactPerson is null && email is null)
             return null; // a sales dossier with neither contact_person nor email gets no contact
 
         var contact = Contact.Create(c.OrganizationId, new ContactFields(
-            FullName: type == DossierType.Candidate ? c.Name : string.IsNullOrWhiteSpace(c.ContactPerson) ? c.Email : c.ContactPerson,
-            Email: c.Email, Phone: c.Phone, LinkedinUrl: null, Company: c.Company, Role: c.Role, City: null,
-            Kind: [type == DossierType.Candidate ? "candidate" : "prospect"], Notes: null, PoolUntil: null), now);
+            FullName: dossier.Type == DossierType.Candidate ? dossier.Name : dossier.ContactPerson ?? email,
+            Email: email, Phone: dossier.Phone, LinkedinUrl: null, Company: dossier.Company, Role: dossier.Role, City: null,
+            Kind: [dossier.Type == DossierType.Candidate ? "candidate" : "prospect"], Notes: null, PoolUntil: null), now);
         return await contacts.AddOrFindByEmailAsync(contact, ct);
     }
 }

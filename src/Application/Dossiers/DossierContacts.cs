@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.Common;
 using LeadGrid.Domain.Contacts;
@@ -13,8 +12,8 @@ namespace LeadGrid.Application.Dossiers;
 /// </summary>
 public sealed record LinkContact(Guid? ContactId, string? RoleOnDossier, bool? IsPrimary = null) : ICommand<(DossierLink Link, bool Created)>
 {
-    [JsonIgnore] public Guid OrganizationId { get; init; }
-    [JsonIgnore] public Guid DossierId { get; init; }
+    [SetByServer] public Guid OrganizationId { get; init; }
+    [SetByServer] public Guid DossierId { get; init; }
 }
 
 internal sealed class LinkContactHandler(IDossierRepository dossiers, IContactRepository contacts, TimeProvider clock)

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Dapper;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.Dossiers;
@@ -9,8 +8,8 @@ namespace LeadGrid.Application.Dossiers;
 /// <summary>POST /dossiers/:id/notes: content required; internal unless is_internal is false. Emits note.created.</summary>
 public sealed record AddNote(string? Content, bool? IsInternal = null) : ICommand<NoteDetails>
 {
-    [JsonIgnore] public Guid OrganizationId { get; init; }
-    [JsonIgnore] public Guid DossierId { get; init; }
+    [SetByServer] public Guid OrganizationId { get; init; }
+    [SetByServer] public Guid DossierId { get; init; }
 }
 
 internal sealed class AddNoteHandler(IDossierRepository dossiers, INoteRepository notes, TimeProvider clock)

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.Common;
 using LeadGrid.Domain.Dossiers;
@@ -17,8 +16,8 @@ public sealed record UpdateDossier(Optional<string?> Name, Optional<string?> Ema
     Optional<string?> DealCurrency, Optional<string?> Status, Optional<Guid?> AssignedTo, Optional<string?> IntakeNotes,
     Optional<Guid?> CurrentStageId) : ICommand<Guid>
 {
-    [JsonIgnore] public Guid OrganizationId { get; init; }
-    [JsonIgnore] public Guid DossierId { get; init; }
+    [SetByServer] public Guid OrganizationId { get; init; }
+    [SetByServer] public Guid DossierId { get; init; }
 }
 
 internal sealed class UpdateDossierHandler(IDossierRepository dossiers, IFlowRepository flows,

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.Organizations;
 using MediatR;
@@ -13,7 +12,7 @@ public sealed record MemberDetails(Guid Id, string Email, string FullName, DateT
 /// <summary>Adds a user to an organization; an email already used there (any case) is a 409 duplicate_member.</summary>
 public sealed record AddMember(string? Email, string? FullName) : ICommand<MemberDetails>
 {
-    [JsonIgnore] public Guid OrganizationId { get; init; }
+    [SetByServer] public Guid OrganizationId { get; init; }
 }
 
 internal sealed class AddMemberHandler(IOrganizationRepository organizations, TimeProvider clock)

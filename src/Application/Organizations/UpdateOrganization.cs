@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using LeadGrid.Application.ApiKeys;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.Common;
@@ -10,7 +9,7 @@ namespace LeadGrid.Application.Organizations;
 /// <summary>Renames an organization or changes its plan. A plan change reaches cached keys of this instance at once.</summary>
 public sealed record UpdateOrganization(Optional<string?> Name, Optional<string?> Plan) : ICommand<OrganizationDetails>
 {
-    [JsonIgnore] public Guid OrganizationId { get; init; }
+    [SetByServer] public Guid OrganizationId { get; init; }
 }
 
 internal sealed class UpdateOrganizationHandler(IOrganizationRepository organizations, IApiKeyCache keyCache,

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.Organizations;
 using LeadGrid.Domain.Webhooks;
@@ -9,7 +8,7 @@ namespace LeadGrid.Application.Webhooks;
 /// <summary>POST …/webhook-endpoints: a URL and the event types it wants (all when left out); a secret is generated.</summary>
 public sealed record CreateWebhookEndpoint(string? Url, string?[]? Events = null) : ICommand<WebhookEndpointDetails>
 {
-    [JsonIgnore] public Guid OrganizationId { get; init; }
+    [SetByServer] public Guid OrganizationId { get; init; }
 }
 
 internal sealed class CreateWebhookEndpointHandler(IOrganizationRepository organizations, IWebhookEndpointRepository endpoints,

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.Webhooks;
 using MediatR;
@@ -11,8 +10,8 @@ namespace LeadGrid.Application.Webhooks;
 /// </summary>
 public sealed record RotateWebhookSecret(long? OldSecretExpiresIn = null) : ICommand<WebhookEndpointDetails>
 {
-    [JsonIgnore] public Guid OrganizationId { get; init; }
-    [JsonIgnore] public Guid EndpointId { get; init; }
+    [SetByServer] public Guid OrganizationId { get; init; }
+    [SetByServer] public Guid EndpointId { get; init; }
 }
 
 internal sealed class RotateWebhookSecretHandler(IWebhookEndpointRepository endpoints, TimeProvider clock)

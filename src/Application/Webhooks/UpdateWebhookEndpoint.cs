@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.Common;
 using LeadGrid.Domain.Webhooks;
@@ -13,8 +12,8 @@ namespace LeadGrid.Application.Webhooks;
 public sealed record UpdateWebhookEndpoint(Optional<string?> Url, Optional<string?[]?> Events, Optional<bool?> Enabled)
     : ICommand<WebhookEndpointDetails>
 {
-    [JsonIgnore] public Guid OrganizationId { get; init; }
-    [JsonIgnore] public Guid EndpointId { get; init; }
+    [SetByServer] public Guid OrganizationId { get; init; }
+    [SetByServer] public Guid EndpointId { get; init; }
 }
 
 internal sealed class UpdateWebhookEndpointHandler(IWebhookEndpointRepository endpoints, IWebhookUrlGuard guard, TimeProvider clock)

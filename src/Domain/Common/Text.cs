@@ -1,6 +1,10 @@
 namespace LeadGrid.Domain.Common;
 
-/// <summary>Shared checks for the free-text fields of aggregates (SPEC §1: trimmed, empty means missing, length limits).</summary>
+/// <summary>
+/// Shared checks for the free-text fields of aggregates (SPEC §1: trimmed, empty means missing, length limits). No text
+/// may hold a control character or an unpaired surrogate (PostgreSQL refuses NUL; the rest is never meant): a
+/// one-line field (a name, a phone, a URL) none at all, a long text (notes) only tab and line breaks.
+/// </summary>
 public static class Text
 {
     public const int NameMax = 200;
@@ -9,34 +13,65 @@ public static class Text
     public const int UrlMax = 2048;
     public const int NotesMax = 20_000;
 
-    public static string Required(string? value, string field, int max)
+    public static string Required(string? value, string field, int max) => Check(Present(value, field), field, max, multiline: false);
+
+    public static string? Optional(string? value, string field, int max) =>
+        Trimmed(value) is { } trimmed ? Check(trimmed, field, max, multiline: false) : null;
+
+    /// <summary>A required long text: tab and line breaks allowed.</summary>
+    public static string RequiredMultiline(string? value, string field, int max) => Check(Present(value, field), field, max, multiline: true);
+
+    /// <summary>An optional long text: tab and line breaks allowed.</summary>
+    public static string? OptionalMultiline(string? value, string field, int max) =>
+        Trimmed(value) is { } trimmed ? Check(trimmed, field, max, multiline: true) : null;
+
+    /// <summary>An absolute http(s) URL without credentials, spaces or control characters, or null when empty.</summary>
+    public static string? OptionalHttpUrl(string? value, string field) =>
+        Optional(value, field, UrlMax) is { } url ? HttpUrl(url, field).OriginalString : null;
+
+    /// <summary>The checks every stored URL gets; <paramref name="url"/> is already trimmed and free of control characters.</summary>
+    public static Uri HttpUrl(string url, string field)
     {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-            throw DomainException.Invalid($"'{field}' is required.");
-        if (trimmed.Length > max)
-            throw DomainException.Invalid($"'{field}' must be at most {max} characters.");
-        return trimmed;
+        if (url.Any(char.IsWhiteSpace))
+            throw DomainException.Invalid($"'{field}' must not contain spaces.");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
+            throw DomainException.Invalid($"'{field}' must be an absolute http or https URL.");
+        if (uri.UserInfo.Length > 0)
+            throw DomainException.Invalid($"'{field}' must not contain a user name or password.");
+        return uri;
     }
 
-    public static string? Optional(string? value, string field, int max)
+    /// <summary>The first character no text may hold (<paramref name="multiline"/>: tab, CR and LF allowed), or null.</summary>
+    public static int? ForbiddenCharacterAt(string value, bool multiline)
     {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-            return null;
-        if (trimmed.Length > max)
-            throw DomainException.Invalid($"'{field}' must be at most {max} characters.");
-        return trimmed;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(c) || (char.IsControl(c) && c <= '\u007f' && !(multiline && c is '\t' or '\n' or '\r')))
+                return i;
+        }
+        return null;
     }
 
-    /// <summary>An absolute http(s) URL, or null when empty.</summary>
-    public static string? OptionalHttpUrl(string? value, string field)
+    /// <summary>The message for a forbidden character, the same wherever it is found (after the field's name).</summary>
+    public const string ForbiddenCharacterMessage = "must not contain control characters.";
+
+    private static string? Trimmed(string? value) => string.IsNullOrEmpty(value?.Trim()) ? null : value.Trim();
+
+    private static string Present(string? value, string field) =>
+        Trimmed(value) ?? throw DomainException.Invalid($"'{field}' is required.");
+
+    private static string Check(string value, string field, int max, bool multiline)
     {
-        var url = Optional(value, field, UrlMax);
-        if (url is null) return null;
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
-            || string.IsNullOrEmpty(uri.Host))
-            throw DomainException.Invalid($"'{field}' must be an http or https URL.");
-        return url;
+        if (ForbiddenCharacterAt(value, multiline) is not null)
+            throw DomainException.Invalid($"'{field}' {ForbiddenCharacterMessage}");
+        if (value.Length > max)
+            throw DomainException.Invalid($"'{field}' must be at most {max} characters.");
+        return value;
     }
 }

@@ -57,7 +57,7 @@ public sealed class Contact : AggregateRoot
             Role = Text.Optional(fields.Role, "role", Text.NameMax),
             City = Text.Optional(fields.City, "city", Text.NameMax),
             Kinds = ContactKinds.ParseSet(fields.Kind),
-            Notes = Text.Optional(fields.Notes, "notes", Text.NotesMax),
+            Notes = Text.OptionalMultiline(fields.Notes, "notes", Text.NotesMax),
             PoolUntil = fields.PoolUntil,
         };
         return contact;
@@ -93,7 +93,7 @@ public sealed class Contact : AggregateRoot
         changes.Set(edit.Company, v => Text.Optional(v, "company", Text.NameMax), Company, v => Company = v, "company");
         changes.Set(edit.Role, v => Text.Optional(v, "role", Text.NameMax), Role, v => Role = v, "role");
         changes.Set(edit.City, v => Text.Optional(v, "city", Text.NameMax), City, v => City = v, "city");
-        changes.Set(edit.Notes, v => Text.Optional(v, "notes", Text.NotesMax), Notes, v => Notes = v, "notes");
+        changes.Set(edit.Notes, v => Text.OptionalMultiline(v, "notes", Text.NotesMax), Notes, v => Notes = v, "notes");
         changes.Set(edit.PoolUntil, v => v, PoolUntil, v => PoolUntil = v, "pool_until");
         if (edit.Kind.HasValue)
         {

@@ -102,7 +102,7 @@ public sealed class Dossier : AggregateRoot
             Phone = Text.Optional(fields.Phone, "phone", Text.PhoneMax),
             Company = Text.Optional(fields.Company, "company", Text.NameMax),
             Role = Text.Optional(fields.Role, "role", Text.NameMax),
-            IntakeNotes = Text.Optional(fields.IntakeNotes, "intake_notes", Text.NotesMax),
+            IntakeNotes = Text.OptionalMultiline(fields.IntakeNotes, "intake_notes", Text.NotesMax),
             Status = DossierStatus.Active,
             FlowId = flow.Id,
             CurrentStageId = flow.FirstStage.Id,
@@ -117,6 +117,17 @@ public sealed class Dossier : AggregateRoot
             dossier._links.Add(new ContactLink(contactId, ContactRole.Primary, IsPrimary: true, now));
         dossier.Raise(new DossierCreated(organizationId, dossier.Id, dossier.CurrentStageId, now));
         return dossier;
+    }
+
+    /// <summary>
+    /// The primary contact of a dossier just opened, before it is first stored: found or created from the dossier's own
+    /// checked fields, so it is chosen after they passed. No event: the creation's event carries it.
+    /// </summary>
+    public void StartWithPrimaryContact(Guid contactId, DateTimeOffset now)
+    {
+        if (_links.Count > 0)
+            throw new InvalidOperationException("The dossier already has contacts; link them with LinkContact.");
+        _links.Add(new ContactLink(contactId, ContactRole.Primary, IsPrimary: true, now));
     }
 
     public static Dossier Restore(Guid id, Guid organizationId, DossierType type, string name, string? email, string? phone,
@@ -154,7 +165,7 @@ public sealed class Dossier : AggregateRoot
             ContactPerson, v => ContactPerson = v, "contact_person");
         changes.Set(edit.DealSize, v => SalesOnly(CheckDealSize(v), "deal_size"), DealSize, v => DealSize = v, "deal_size");
         changes.Set(edit.DealCurrency, v => SalesOnly(CheckCurrency(v), "deal_currency"), DealCurrency, v => DealCurrency = v, "deal_currency");
-        changes.Set(edit.IntakeNotes, v => Text.Optional(v, "intake_notes", Text.NotesMax), IntakeNotes, v => IntakeNotes = v, "intake_notes");
+        changes.Set(edit.IntakeNotes, v => Text.OptionalMultiline(v, "intake_notes", Text.NotesMax), IntakeNotes, v => IntakeNotes = v, "intake_notes");
         changes.Set(edit.AssignedTo, v => CheckAssignee(OrganizationId, v, assignee), AssignedTo, v => AssignedTo = v, "assigned_to");
 
         var archived = false;

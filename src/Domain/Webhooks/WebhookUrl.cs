@@ -18,12 +18,7 @@ public sealed record WebhookUrl
     public static WebhookUrl Parse(string? raw, string field = "url")
     {
         var value = Text.Required(raw, field, Text.UrlMax);
-        if (value.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
-            throw DomainException.Invalid($"'{field}' must not contain spaces or control characters.");
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
-            throw DomainException.Invalid($"'{field}' must be an absolute http or https URL.");
-        if (uri.UserInfo.Length > 0)
-            throw DomainException.Invalid($"'{field}' must not contain a user name or password.");
+        var uri = Text.HttpUrl(value, field);
         if (value.Contains('#'))
             throw DomainException.Invalid($"'{field}' must not contain a fragment ('#…'); it is never sent.");
         return new WebhookUrl(uri);
