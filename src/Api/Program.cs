@@ -21,6 +21,12 @@ builder.Logging.AddJsonConsole(o =>
     o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 });
 
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    kestrel.Limits.MaxRequestBodySize = BodyLimits.MaxBodyBytes; // JSON bodies get a lower limit of their own
+});
+builder.Services.AddSingleton(BodyLimits.From(builder.Configuration));
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
@@ -28,14 +34,18 @@ builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddAuthentication()
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
     .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthenticationHandler>(AdminTokenAuthenticationHandler.SchemeName, null);
+builder.Services.AddSingleton<FailedAuthentications>();
 builder.Services.AddAuthorization();
 builder.Services.AddSingleton<IAuthorizationHandler, PlanRequirementHandler>();
 builder.Services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();
 builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, EnvelopeAuthorizationResultHandler>();
 
 builder.Services.AddExceptionHandler<ErrorEnvelopeHandler>();
+var publicUrl = builder.Configuration["Api:PublicUrl"];
 builder.Services.AddOpenApi("v1", o =>
 {
+    var included = o.ShouldInclude;
+    o.ShouldInclude = description => !HttpMethods.IsHead(description.HttpMethod ?? "") && included(description);
     o.AddOperationTransformer<ErrorsAndScopesTransformer>();
     o.AddSchemaTransformer<ApiJsonSchemaTransformer>();
     o.AddDocumentTransformer((document, _, _) =>
@@ -44,6 +54,8 @@ builder.Services.AddOpenApi("v1", o =>
         document.Info.Version = "v1";
         document.Info.Description = "Dossiers, contacts, flows and notes for recruiting and sales. " +
                                     "Authenticate with 'Authorization: Bearer lg_live_…'.";
+        // From configuration only: a server URL taken from the request's Host header would let anyone rewrite it.
+        document.Servers = publicUrl is { Length: > 0 } ? [new Microsoft.OpenApi.OpenApiServer { Url = publicUrl.TrimEnd('/') }] : [];
         return Task.CompletedTask;
     });
 });
@@ -54,6 +66,7 @@ if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
     DatabaseMigrator.MigrateUp(LeadGrid.Infrastructure.DependencyInjection.ConnectionString(app.Configuration), app.Services.GetRequiredService<ILoggerFactory>());
 
 app.UseMiddleware<RequestIdMiddleware>();
+app.UseProtectiveHeaders();
 app.UseExceptionHandler(fallback => fallback.Run(context =>
     ErrorWriter.WriteAsync(context, StatusCodes.Status500InternalServerError, "internal", "An unexpected error occurred. It is safe to retry.")));
 app.UseStatusCodePages(ErrorWriter.ForBodilessStatus);
@@ -62,14 +75,15 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapOpenApi("/openapi/{documentName}.json");
-app.MapDocs();
-app.MapHealthEndpoints();
-app.MapFlowEndpoints();
-app.MapContactEndpoints();
-app.MapDossierEndpoints();
-app.MapAdminEndpoints();
-app.MapAdminWebhookEndpoints();
+var routes = app.MapGroup("").AllowHead();
+routes.MapOpenApi("/openapi/{documentName}.json");
+routes.MapDocs();
+routes.MapHealthEndpoints();
+routes.MapFlowEndpoints();
+routes.MapContactEndpoints();
+routes.MapDossierEndpoints();
+routes.MapAdminEndpoints();
+routes.MapAdminWebhookEndpoints();
 
 if (app.Configuration.GetValue("Demo:Seed", false))
     await DemoSeeder.SeedAsync(app.Services, app.Configuration["urls"]?.Split(';')[0] ?? "http://127.0.0.1:5080", CancellationToken.None);

@@ -77,6 +77,15 @@ public static class DependencyInjection
                 "or set ConnectionStrings__LeadGrid.");
 
     /// <summary>
+    /// Server-side limits of every session, before any the connection string's Options give (theirs win): a statement
+    /// waiting for a row lock gives up after 4 s, so a request behind a long transaction answers 503 within 5 s instead
+    /// of waiting for the 15 s client timeout; and no statement runs longer than 15 s, matching that client timeout,
+    /// so the server stops a runaway statement even when the client that sent it is gone. Migrations use their own
+    /// connection without these.
+    /// </summary>
+    public const string SessionLimits = "-c lock_timeout=4s -c statement_timeout=15s";
+
+    /// <summary>
     /// One data source for the process. Unless the connection string says otherwise: statements auto-prepared and no
     /// session reset when a connection returns to the pool (together about 2× on point reads, measured here), a
     /// 5-second wait for a connection and a 15-second statement timeout, so an overloaded or unreachable database
@@ -94,6 +103,7 @@ public static class DependencyInjection
         if (!given.Contains("Timeout")) csb.Timeout = 5;
         if (!given.Contains("CommandTimeout")) csb.CommandTimeout = 15;
         if (!given.Contains("ApplicationName")) csb.ApplicationName = "leadgrid";
+        csb.Options = $"{SessionLimits} {csb.Options}".Trim();
         return builder.Build();
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using LeadGrid.Api.Errors;
 using LeadGrid.Application.ApiKeys;
 using LeadGrid.Domain.ApiKeys;
+using LeadGrid.Domain.Common;
 using MediatR;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -17,10 +18,11 @@ namespace LeadGrid.Api.Auth;
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder,
-    IApiKeyCache cache, IApiKeyUsage usage, TimeProvider clock)
+    IApiKeyCache cache, IApiKeyUsage usage, FailedAuthentications failures, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
+    private static readonly object TooManyFailures = new();
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -34,8 +36,20 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The API key is malformed: check that it was copied whole.");
 
         var hash = ApiKeyToken.Hash(token);
-        var key = await cache.GetOrLoadAsync(hash,
-            ct => Context.RequestServices.GetRequiredService<IMediator>().Send(new FindApiKey(hash), ct), Context.RequestAborted);
+        var address = Context.Connection.RemoteIpAddress;
+        if (!cache.TryGet(hash, out var key))
+        {
+            // A lookup costs a token of this address's budget of failures, given back if the key is valid.
+            if (!failures.TryTake(address, out var retryAfter))
+            {
+                Context.Items[TooManyFailures] = retryAfter;
+                return AuthenticateResult.Fail("Too many failed authentications from this address; retry later.");
+            }
+            key = await cache.GetOrLoadAsync(hash,
+                ct => Context.RequestServices.GetRequiredService<IMediator>().Send(new FindApiKey(hash), ct), Context.RequestAborted);
+            if (key is not null)
+                failures.GiveBack(address);
+        }
         if (key is null || !CryptographicOperations.FixedTimeEquals(key.Hash, hash))
             return AuthenticateResult.Fail("The API key is not valid.");
         var now = clock.GetUtcNow();
@@ -59,6 +73,13 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
+        if (Context.Items[TooManyFailures] is TimeSpan wait)
+        {
+            Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await ErrorWriter.WriteAsync(Context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
+                "Too many failed authentications from this address; retry after the time in Retry-After.");
+            return;
+        }
         Response.Headers.WWWAuthenticate = "Bearer";
         await ErrorWriter.WriteAsync(Context, StatusCodes.Status401Unauthorized, "unauthorized",
             result.Failure?.Message ?? "Authentication required.");

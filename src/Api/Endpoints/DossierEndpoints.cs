@@ -49,8 +49,14 @@ internal static class DossierEndpoints
             .WithDescription("multipart/form-data with a 'cv' file, or the PDF bytes as application/pdf; at most 10 MB and a PDF " +
                              "(400 otherwise, 413 when larger). Replaces any earlier CV. Emits dossier.updated.");
 
-        dossiers.MapGet("{id}/cv", async (string id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                Results.Stream(await mediator.Send(new GetCv(user.OrganizationIdOf(), DossierId(id)), ct), "application/pdf"))
+        dossiers.MapGet("{id}/cv", async (string id, ClaimsPrincipal user, HttpResponse response, IMediator mediator, CancellationToken ct) =>
+            {
+                var cv = await mediator.Send(new GetCv(user.OrganizationIdOf(), DossierId(id)), ct);
+                // Whatever the file holds (a PDF may carry script), a browser saves it and never runs it in our origin.
+                response.Headers.ContentDisposition = "attachment; filename=\"cv.pdf\"";
+                response.Headers.ContentSecurityPolicy = "sandbox";
+                return Results.Stream(cv, "application/pdf");
+            })
             .RequireScopes(Scopes.DossiersRead)
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .WithName("DownloadCv")

@@ -25,50 +25,29 @@ internal sealed record CreateDossierInput(CreateDossier Command) : IEndpointPara
     {
         if (Json<CreateDossier>.IsJson(context.Request.ContentType))
             return new CreateDossierInput((await Json<CreateDossier>.BindAsync(context)).Value);
-        if (!context.Request.HasFormContentType || !IsMultipart(context.Request.ContentType))
+        if (!MultipartBody.IsMultipart(context.Request.ContentType))
             throw HttpInputException.UnsupportedMediaType("Send the dossier as 'application/json', or as 'multipart/form-data' with a 'cv' file.");
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        foreach (var key in form.Keys.Where(k => !FormFields.Contains(k)))
+        var form = await MultipartBody.ReadAsync(context.Request, CvFile, context.RequestAborted);
+        foreach (var key in form.Fields.Keys.Where(k => !FormFields.Contains(k)))
             throw HttpInputException.InvalidBody($"Unknown or read-only field '{key}'.");
-        foreach (var file in form.Files.Where(f => f.Name != "cv"))
-            throw HttpInputException.InvalidBody($"Unknown file field '{file.Name}'; the CV goes in 'cv'.");
-        if (form.Files.GetFiles("cv").Count > 1)
-            throw HttpInputException.InvalidBody("Send one file in 'cv'.");
 
-        string? Text(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
+        string? Text(string name) => form.Fields.GetValueOrDefault(name);
         var command = new CreateDossier(Text("type"), Text("name"), Text("email"), Text("phone"), Text("company"), Text("role"),
             QueryValues.Uuid(Text("contact_id"), "contact_id"), QueryValues.Uuid(Text("flow_id"), "flow_id"),
             QueryValues.Uuid(Text("assigned_to"), "assigned_to"), Text("intake_notes"), Text("contact_person"),
             Amount(Text("deal_size")), Text("deal_currency"));
-        var cv = form.Files.GetFile("cv");
-        return new CreateDossierInput(cv is null ? command : command with { Cv = CvDocument.From(await ReadAsync(cv.OpenReadStream(), context.RequestAborted)) });
+        return new CreateDossierInput(form.Files.TryGetValue("cv", out var cv) ? command with { Cv = CvDocument.From(cv) } : command);
     }
+
+    /// <summary>The one file a dossier takes: its CV, read up to one byte past the limit (so an oversized one is a 413).</summary>
+    internal static readonly IReadOnlyDictionary<string, long> CvFile = new Dictionary<string, long> { ["cv"] = CvDocument.MaxBytes };
 
     private static decimal? Amount(string? raw) =>
         raw is null ? null
         : decimal.TryParse(raw, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value
         : throw HttpInputException.InvalidBody("'deal_size' must be a number.");
 
-    internal static bool IsMultipart(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var media) && media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Reads at most one byte past the CV limit, so an oversized file is refused without buffering all of it.</summary>
-    internal static async Task<byte[]> ReadAsync(Stream source, CancellationToken ct)
-    {
-        await using (source)
-        {
-            var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await source.ReadAsync(chunk, ct)) > 0)
-            {
-                buffer.Write(chunk, 0, read);
-                if (buffer.Length > CvDocument.MaxBytes) break;
-            }
-            return buffer.ToArray();
-        }
-    }
 }
 
 /// <summary>The body of POST /dossiers/:id/cv: multipart with a <c>cv</c> file, or the PDF bytes as <c>application/pdf</c>.</summary>
@@ -81,15 +60,16 @@ internal sealed record CvInput(CvDocument Cv) : IEndpointParameterMetadataProvid
     {
         var request = context.Request;
         if (MediaTypeHeaderValue.TryParse(request.ContentType, out var media) && media.MediaType.Equals("application/pdf", StringComparison.OrdinalIgnoreCase))
-            return new CvInput(CvDocument.From(await CreateDossierInput.ReadAsync(request.Body, context.RequestAborted)));
-        if (!CreateDossierInput.IsMultipart(request.ContentType))
+            return new CvInput(CvDocument.From(await MultipartBody.ReadUpToAsync(request.Body, CvDocument.MaxBytes + 1, context.RequestAborted)));
+        if (!MultipartBody.IsMultipart(request.ContentType))
             throw HttpInputException.UnsupportedMediaType("Send the CV as 'multipart/form-data' with a 'cv' file, or as 'application/pdf'.");
 
-        var form = await request.ReadFormAsync(context.RequestAborted);
-        var files = form.Files.GetFiles("cv");
-        if (files.Count != 1)
-            throw HttpInputException.InvalidBody(files.Count == 0 ? "'cv' is required: send the PDF in a 'cv' file field." : "Send one file in 'cv'.");
-        return new CvInput(CvDocument.From(await CreateDossierInput.ReadAsync(files[0].OpenReadStream(), context.RequestAborted)));
+        var form = await MultipartBody.ReadAsync(request, CreateDossierInput.CvFile, context.RequestAborted);
+        foreach (var key in form.Fields.Keys)
+            throw HttpInputException.InvalidBody($"Unknown field '{key}'; this call takes only the 'cv' file.");
+        return form.Files.TryGetValue("cv", out var cv)
+            ? new CvInput(CvDocument.From(cv))
+            : throw HttpInputException.InvalidBody("'cv' is required: send the PDF in a 'cv' file field.");
     }
 }
 

@@ -31,7 +31,8 @@ public sealed partial record Json<T>(T Value) : IEndpointParameterMetadataProvid
         T? value;
         try
         {
-            value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, context.RequestAborted);
+            var body = context.RequestServices.GetRequiredService<BodyLimits>().JsonBody(context);
+            value = await JsonSerializer.DeserializeAsync<T>(body, options, context.RequestAborted);
         }
         catch (JsonException ex)
         {

@@ -16,6 +16,15 @@ public interface IApiKeyCache
 {
     static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long "no such key" is remembered: a flood of made-up keys reaches the database once per key per minute at
+    /// most. (A new key is never affected: nobody looked its hash up before it existed.)
+    /// </summary>
+    static readonly TimeSpan MissMaxAge = TimeSpan.FromMinutes(1);
+
+    /// <summary>Whether the lookup of this hash is cached, and its answer (null: no such key).</summary>
+    bool TryGet(byte[] hash, out ApiKeyIdentity? identity);
+
     ValueTask<ApiKeyIdentity?> GetOrLoadAsync(byte[] hash, Func<CancellationToken, Task<ApiKeyIdentity?>> load, CancellationToken ct);
 
     void Evict(byte[] hash);

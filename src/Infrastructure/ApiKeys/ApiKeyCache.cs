@@ -18,18 +18,30 @@ internal sealed class ApiKeyCache : IApiKeyCache, IDisposable
 
     private sealed record Entry(ApiKeyIdentity? Identity, long LoadedAt);
 
+    public bool TryGet(byte[] hash, out ApiKeyIdentity? identity)
+    {
+        var hashKey = HashKey(hash);
+        var found = _cache.TryGetValue(hashKey, out Entry? entry) && entry is not null && IsCurrent(hashKey, entry);
+        identity = found ? entry!.Identity : null;
+        return found;
+    }
+
     public async ValueTask<ApiKeyIdentity?> GetOrLoadAsync(byte[] hash, Func<CancellationToken, Task<ApiKeyIdentity?>> load,
         CancellationToken ct)
     {
+        if (TryGet(hash, out var cached))
+            return cached;
         var hashKey = HashKey(hash);
-        if (_cache.TryGetValue(hashKey, out Entry? entry) && entry is not null && IsCurrent(hashKey, entry))
-            return entry.Identity;
 
         var loadedAt = Interlocked.Read(ref _epoch);
         var identity = await load(ct);
         var fresh = new Entry(identity, loadedAt);
         if (IsCurrent(hashKey, fresh))
-            _cache.Set(hashKey, fresh, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = IApiKeyCache.MaxAge });
+            _cache.Set(hashKey, fresh, new MemoryCacheEntryOptions
+            {
+                Size = 1,
+                AbsoluteExpirationRelativeToNow = identity is null ? IApiKeyCache.MissMaxAge : IApiKeyCache.MaxAge,
+            });
         return identity;
     }
 

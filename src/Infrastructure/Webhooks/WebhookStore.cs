@@ -45,7 +45,7 @@ internal sealed class WebhookStore([FromKeyedServices(WebhookStore.DataSourceKey
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         var csb = builder.ConnectionStringBuilder;
-        csb.Options = $"{csb.Options} -c synchronous_commit=off".Trim();
+        csb.Options = $"{DependencyInjection.SessionLimits} -c synchronous_commit=off {csb.Options}".Trim();
         csb.MaxPoolSize = 8;
         csb.MaxAutoPrepare = 16; // the same few statements, parsed and planned once per connection
         csb.NoResetOnClose = true;
