@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddSingleton(_ => CreateDataSource(connectionString));
         services.AddScoped<DbSession>();
         services.AddScoped<IDbSession>(sp => sp.GetRequiredService<DbSession>());
+        services.AddScoped<IListReader, ListReader>();
         services.AddSingleton<IDatabaseErrorTranslator, PostgresErrors>();
         services.AddSingleton<IFileStorage, LocalFileStorage>();
 

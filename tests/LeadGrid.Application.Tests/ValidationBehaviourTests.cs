@@ -26,7 +26,7 @@ public class ValidationBehaviourTests
     public async Task ValidCommand_ReachesTheHandler()
     {
         var behaviour = new Common.ValidationBehaviour<CreateOrganization, OrganizationDetails>([new CreateOrganizationValidator()]);
-        var expected = new OrganizationDetails(Guid.NewGuid(), "Acme", "growth", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        var expected = new OrganizationDetails { Id = Guid.NewGuid(), Name = "Acme", Plan = "growth", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
 
         var result = await behaviour.Handle(new CreateOrganization("Acme", "growth"), CancellationToken.None, () => Task.FromResult(expected));
 

@@ -1,19 +1,34 @@
+using System.Text.Json.Serialization;
+using LeadGrid.Application.Common;
+
 namespace LeadGrid.Application.Contacts;
 
-/// <summary>SPEC §5: a contact as the API shows it; every field always present.</summary>
-public sealed record ContactDetails(Guid Id, string FullName, string? Email, string? Phone, string? LinkedinUrl,
-    string? Company, string? Role, string? City, string[] Kind, string? Notes, DateTimeOffset? PoolUntil,
-    long DossierCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+/// <summary>
+/// SPEC §5: a contact as the API shows it; every field always present. Also the read-model row that contact
+/// specifications filter: the organization and the search text are columns for filters only.
+/// </summary>
+[RowSource("contacts c")]
+public sealed record ContactDetails
 {
-    private ContactDetails() : this(default, "", null, null, null, null, null, null, [], null, null, 0, default, default) { } // for Dapper
+    [Column("c.id")] public required Guid Id { get; init; }
+    [Column("c.full_name")] public required string FullName { get; init; }
+    [Column("c.email::text")] public string? Email { get; init; }
+    [Column("c.phone")] public string? Phone { get; init; }
+    [Column("c.linkedin_url")] public string? LinkedinUrl { get; init; }
+    [Column("c.company")] public string? Company { get; init; }
+    [Column("c.role")] public string? Role { get; init; }
+    [Column("c.city")] public string? City { get; init; }
+    [Column("c.kinds")] public required string[] Kind { get; init; }
+    [Column("c.notes")] public string? Notes { get; init; }
+    [Column("c.pool_until")] public DateTimeOffset? PoolUntil { get; init; }
+    [Column("(SELECT count(*) FROM dossier_contacts dc WHERE dc.contact_id = c.id)")] public long DossierCount { get; init; }
+    [Column("c.created_at")] public DateTimeOffset CreatedAt { get; init; }
+    [Column("c.updated_at")] public DateTimeOffset UpdatedAt { get; init; }
 
-    /// <summary>The representation's columns, for every query that returns contacts (alias <c>c</c>).</summary>
-    internal const string Columns = """
-        c.id, c.full_name AS FullName, c.email::text AS Email, c.phone, c.linkedin_url AS LinkedinUrl, c.company,
-        c.role, c.city, c.kinds AS Kind, c.notes, c.pool_until AS PoolUntil,
-        (SELECT count(*) FROM dossier_contacts dc WHERE dc.contact_id = c.id) AS DossierCount,
-        c.created_at AS CreatedAt, c.updated_at AS UpdatedAt
-        """;
+    [JsonIgnore, Column("c.org_id", Selected = false)] public Guid OrganizationId { get; init; }
+
+    /// <summary>full_name, email, company and role, lower-cased with ICU and joined by U+001F (see M0005_Contacts).</summary>
+    [JsonIgnore, Column("c.search_text", Selected = false)] public string SearchText { get; init; } = "";
 }
 
 /// <summary>The answer to deleting a contact.</summary>

@@ -9,11 +9,10 @@ public sealed record GetContact(Guid OrganizationId, Guid ContactId) : IRequest<
 
 internal sealed class GetContactHandler(IDbSession session) : IRequestHandler<GetContact, ContactDetails>
 {
-    public async Task<ContactDetails> Handle(GetContact query, CancellationToken ct)
-    {
-        const string sql = $"SELECT {ContactDetails.Columns}\nFROM contacts c WHERE c.org_id = @OrganizationId AND c.id = @ContactId";
-        return await session.Connection.QuerySingleOrDefaultAsync<ContactDetails>(
-                   new CommandDefinition(sql, query, session.Transaction, cancellationToken: ct))
-               ?? throw new NotFoundException("Contact");
-    }
+    private static readonly string Sql =
+        $"SELECT {RowColumns<ContactDetails>.SelectList}\nFROM {RowColumns<ContactDetails>.From} WHERE c.org_id = @OrganizationId AND c.id = @ContactId";
+
+    public async Task<ContactDetails> Handle(GetContact query, CancellationToken ct) =>
+        await session.Connection.QuerySingleOrDefaultAsync<ContactDetails>(new CommandDefinition(Sql, query, session.Transaction, cancellationToken: ct))
+        ?? throw new NotFoundException("Contact");
 }

@@ -1,3 +1,4 @@
+using Ardalis.Specification;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.Common;
 using LeadGrid.Domain.Contacts;
@@ -53,18 +54,19 @@ internal sealed class UnlinkContactHandler(IDossierRepository dossiers, TimeProv
 /// <summary>GET /dossiers/:id/contacts: primary first, then by link time; paginated.</summary>
 public sealed record ListDossierContacts(Guid OrganizationId, Guid DossierId, PageRequest Page) : IRequest<Paged<DossierContactDetails>>;
 
-internal sealed class ListDossierContactsHandler(IDbSession session) : IRequestHandler<ListDossierContacts, Paged<DossierContactDetails>>
+/// <summary>A dossier's contacts: the primary first, then by link time.</summary>
+public sealed class DossierContactListSpec : Specification<DossierContactDetails>
 {
-    public async Task<Paged<DossierContactDetails>> Handle(ListDossierContacts query, CancellationToken ct)
+    public DossierContactListSpec(Guid organizationId, Guid dossierId, PageRequest page)
     {
-        var spec = new SqlSpec("dc.is_primary", "dc.linked_at", "dc.contact_id")
-            .Where("dc.org_id = @org AND dc.dossier_id = @dossier", new { org = query.OrganizationId, dossier = query.DossierId })
-            .OrderBy("dc.is_primary", descending: true).OrderBy("dc.linked_at").OrderBy("dc.contact_id")
-            .Page(query.Page);
-        return await session.QueryPageAsync<DossierContactDetails>(spec, """
-            SELECT dc.contact_id AS ContactId, c.full_name AS FullName, c.email::text AS Email, c.company,
-                   dc.role_on_dossier AS RoleOnDossier, dc.is_primary AS IsPrimary
-            FROM dossier_contacts dc JOIN contacts c ON c.org_id = dc.org_id AND c.id = dc.contact_id
-            """, "FROM dossier_contacts dc", ct, DossierQueries.MustExist);
+        Query.Where(c => c.OrganizationId == organizationId && c.DossierId == dossierId);
+        Query.OrderByDescending(c => c.IsPrimary).ThenBy(c => c.LinkedAt).ThenBy(c => c.ContactId).Page(page);
     }
+}
+
+internal sealed class ListDossierContactsHandler(IListReader reader) : IRequestHandler<ListDossierContacts, Paged<DossierContactDetails>>
+{
+    public Task<Paged<DossierContactDetails>> Handle(ListDossierContacts query, CancellationToken ct) =>
+        reader.PageAsync(new DossierContactListSpec(query.OrganizationId, query.DossierId, query.Page), query.Page, ct,
+            DossierOfOrganizationSpec.Required(query.OrganizationId, query.DossierId));
 }

@@ -1,30 +1,65 @@
+using Ardalis.Specification;
+using System.Text.Json.Serialization;
+using LeadGrid.Application.Common;
+
 namespace LeadGrid.Application.Dossiers;
 
-/// <summary>SPEC §4: a dossier as the API (and every webhook about it) shows it; every field always present.</summary>
-public sealed record DossierDetails(Guid Id, string Type, string Name, string? Email, string? Phone, string? Company,
-    string? Role, string? ContactPerson, decimal? DealSize, string? DealCurrency, string Status, Guid FlowId,
-    Guid CurrentStageId, DateTimeOffset StageEnteredAt, DateTimeOffset? StageDeadlineAt, Guid? AssignedTo,
-    string? IntakeNotes, string? CvUrl, Guid? PrimaryContactId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+/// <summary>
+/// SPEC §4: a dossier as the API (and every webhook about it) shows it; every field always present. Also the row
+/// dossier specifications filter (the organization is a column for filters only).
+/// </summary>
+[RowSource("dossiers d")]
+public sealed record DossierDetails
 {
-    private DossierDetails() : this(default, "", "", null, null, null, null, null, null, null, "", default, default,
-        default, null, null, null, null, null, default, default) { } // for Dapper
+    [Column("d.id")] public required Guid Id { get; init; }
+    [Column("d.type")] public required string Type { get; init; }
+    [Column("d.name")] public required string Name { get; init; }
+    [Column("d.email::text")] public string? Email { get; init; }
+    [Column("d.phone")] public string? Phone { get; init; }
+    [Column("d.company")] public string? Company { get; init; }
+    [Column("d.role")] public string? Role { get; init; }
+    [Column("d.contact_person")] public string? ContactPerson { get; init; }
+    [Column("d.deal_size")] public decimal? DealSize { get; init; }
+    [Column("d.deal_currency")] public string? DealCurrency { get; init; }
+    [Column("d.status")] public required string Status { get; init; }
+    [Column("d.flow_id")] public Guid FlowId { get; init; }
+    [Column("d.current_stage_id")] public Guid CurrentStageId { get; init; }
+    [Column("d.stage_entered_at")] public DateTimeOffset StageEnteredAt { get; init; }
+    [Column("d.stage_deadline_at")] public DateTimeOffset? StageDeadlineAt { get; init; }
+    [Column("d.assigned_to")] public Guid? AssignedTo { get; init; }
+    [Column("d.intake_notes")] public string? IntakeNotes { get; init; }
+    [Column("d.cv_key")] public string? CvUrl { get; init; }
+    [Column("(SELECT dc.contact_id FROM dossier_contacts dc WHERE dc.dossier_id = d.id AND dc.is_primary)")] public Guid? PrimaryContactId { get; init; }
+    [Column("d.created_at")] public DateTimeOffset CreatedAt { get; init; }
+    [Column("d.updated_at")] public DateTimeOffset UpdatedAt { get; init; }
 
-    /// <summary>The representation's columns, for every query that returns dossiers (alias <c>d</c>).</summary>
-    internal const string Columns = """
-        d.id, d.type, d.name, d.email::text AS Email, d.phone, d.company, d.role, d.contact_person AS ContactPerson,
-        d.deal_size AS DealSize, d.deal_currency AS DealCurrency, d.status, d.flow_id AS FlowId,
-        d.current_stage_id AS CurrentStageId, d.stage_entered_at AS StageEnteredAt, d.stage_deadline_at AS StageDeadlineAt,
-        d.assigned_to AS AssignedTo, d.intake_notes AS IntakeNotes, d.cv_key AS CvUrl,
-        (SELECT dc.contact_id FROM dossier_contacts dc WHERE dc.dossier_id = d.id AND dc.is_primary) AS PrimaryContactId,
-        d.created_at AS CreatedAt, d.updated_at AS UpdatedAt
-        """;
+    [JsonIgnore, Column("d.org_id", Selected = false)] public Guid OrganizationId { get; init; }
 }
 
-/// <summary>SPEC §6: a contact as listed on a dossier.</summary>
-public sealed record DossierContactDetails(Guid ContactId, string FullName, string? Email, string? Company,
-    string RoleOnDossier, bool IsPrimary)
+/// <summary>The dossier <paramref name="dossierId"/> of the organization: what listings under a dossier require.</summary>
+public sealed class DossierOfOrganizationSpec : Specification<DossierDetails>
 {
-    private DossierContactDetails() : this(default, "", null, null, "", false) { } // for Dapper
+    public DossierOfOrganizationSpec(Guid organizationId, Guid dossierId) =>
+        Query.Where(d => d.OrganizationId == organizationId && d.Id == dossierId);
+
+    public static ParentCheck Required(Guid organizationId, Guid dossierId) =>
+        ParentCheck.For(new DossierOfOrganizationSpec(organizationId, dossierId), "Dossier");
+}
+
+/// <summary>SPEC §6: a contact as listed on a dossier (the row also holds the link's keys and time, for filters and order).</summary>
+[RowSource("dossier_contacts dc JOIN contacts c ON c.org_id = dc.org_id AND c.id = dc.contact_id", CountFrom = "dossier_contacts dc")]
+public sealed record DossierContactDetails
+{
+    [Column("dc.contact_id")] public required Guid ContactId { get; init; }
+    [Column("c.full_name")] public required string FullName { get; init; }
+    [Column("c.email::text")] public string? Email { get; init; }
+    [Column("c.company")] public string? Company { get; init; }
+    [Column("dc.role_on_dossier")] public required string RoleOnDossier { get; init; }
+    [Column("dc.is_primary")] public bool IsPrimary { get; init; }
+
+    [JsonIgnore, Column("dc.org_id", Selected = false)] public Guid OrganizationId { get; init; }
+    [JsonIgnore, Column("dc.dossier_id", Selected = false)] public Guid DossierId { get; init; }
+    [JsonIgnore, Column("dc.linked_at", Selected = false)] public DateTimeOffset LinkedAt { get; init; }
 }
 
 /// <summary>SPEC §6: the answer to linking a contact.</summary>
@@ -34,7 +69,14 @@ public sealed record DossierLink(Guid DossierId, Guid ContactId, string RoleOnDo
 public sealed record DossierUnlink(Guid DossierId, Guid ContactId, bool Unlinked);
 
 /// <summary>SPEC §8: a note.</summary>
-public sealed record NoteDetails(Guid Id, Guid DossierId, string Content, bool IsInternal, DateTimeOffset CreatedAt)
+[RowSource("notes n")]
+public sealed record NoteDetails
 {
-    private NoteDetails() : this(default, default, "", false, default) { } // for Dapper
+    [Column("n.id")] public required Guid Id { get; init; }
+    [Column("n.dossier_id")] public required Guid DossierId { get; init; }
+    [Column("n.content")] public required string Content { get; init; }
+    [Column("n.is_internal")] public bool IsInternal { get; init; }
+    [Column("n.created_at")] public DateTimeOffset CreatedAt { get; init; }
+
+    [JsonIgnore, Column("n.org_id", Selected = false)] public Guid OrganizationId { get; init; }
 }

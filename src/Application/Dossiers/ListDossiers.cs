@@ -1,3 +1,4 @@
+using Ardalis.Specification;
 using LeadGrid.Application.Common;
 using MediatR;
 
@@ -5,29 +6,37 @@ namespace LeadGrid.Application.Dossiers;
 
 /// <summary>
 /// GET /dossiers: filters type, status, stage_id, assigned_to, updated_since, overdue; archived dossiers only when
-/// asked for by status; newest first; count and page in one round trip. Only the filters given become WHERE clauses,
-/// so each combination has its own statement and plan, and an index that ends in the sort order.
+/// asked for by status; newest first; count and page in one round trip.
 /// </summary>
 public sealed record ListDossiers(Guid OrganizationId, string? Type, string? Status, Guid? StageId, Guid? AssignedTo,
     DateTimeOffset? UpdatedSince, bool? Overdue, PageRequest Page) : IRequest<Paged<DossierDetails>>;
 
-internal sealed class ListDossiersHandler(IDbSession session, TimeProvider clock) : IRequestHandler<ListDossiers, Paged<DossierDetails>>
+/// <summary>
+/// The dossiers of an organization matching the filters given, newest first. Only the filters given become
+/// conditions, so each combination is its own statement with an index that ends in the sort order; "not archived" is
+/// written as a literal, which the partial indexes' predicate matches under any plan.
+/// </summary>
+public sealed class DossierListSpec : Specification<DossierDetails>
 {
-    public async Task<Paged<DossierDetails>> Handle(ListDossiers query, CancellationToken ct)
+    public DossierListSpec(Guid organizationId, string? type, string? status, Guid? stageId, Guid? assignedTo, DateTimeOffset? updatedSince,
+        bool? overdue, DateTimeOffset now, PageRequest page)
     {
-        var now = clock.GetUtcNow();
-        var spec = new SqlSpec("d.created_at", "d.id")
-            .Where("d.org_id = @org", new { org = query.OrganizationId })
-            .Where("d.type = @type", new { type = query.Type }, when: query.Type is not null)
-            .Where("d.status = @status", new { status = query.Status }, when: query.Status is not null)
-            .Where("d.status <> 'archived'", when: query.Status is null)
-            .Where("d.current_stage_id = @stage", new { stage = query.StageId }, when: query.StageId is not null)
-            .Where("d.assigned_to = @assignee", new { assignee = query.AssignedTo }, when: query.AssignedTo is not null)
-            .Where("d.updated_at >= @since", new { since = query.UpdatedSince }, when: query.UpdatedSince is not null)
-            .Where("d.stage_deadline_at < @now", new { now }, when: query.Overdue == true)
-            .Where("(d.stage_deadline_at IS NULL OR d.stage_deadline_at >= @now)", new { now }, when: query.Overdue == false)
-            .OrderBy("d.created_at", descending: true).OrderBy("d.id", descending: true)
-            .Page(query.Page);
-        return await session.QueryPageAsync<DossierDetails>(spec, $"SELECT {DossierDetails.Columns}\nFROM dossiers d", "FROM dossiers d", ct);
+        Query.Where(d => d.OrganizationId == organizationId);
+        if (type is not null) Query.Where(d => d.Type == type);
+        if (status is not null) Query.Where(d => d.Status == status);
+        else Query.Where(d => d.Status != "archived");
+        if (stageId is { } stage) Query.Where(d => d.CurrentStageId == stage);
+        if (assignedTo is { } assignee) Query.Where(d => d.AssignedTo == assignee);
+        if (updatedSince is { } since) Query.Where(d => d.UpdatedAt >= since);
+        if (overdue == true) Query.Where(d => d.StageDeadlineAt < now);
+        if (overdue == false) Query.Where(d => d.StageDeadlineAt == null || d.StageDeadlineAt >= now);
+        Query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Page(page);
     }
+}
+
+internal sealed class ListDossiersHandler(IListReader reader, TimeProvider clock) : IRequestHandler<ListDossiers, Paged<DossierDetails>>
+{
+    public Task<Paged<DossierDetails>> Handle(ListDossiers query, CancellationToken ct) =>
+        reader.PageAsync(new DossierListSpec(query.OrganizationId, query.Type, query.Status, query.StageId, query.AssignedTo,
+            query.UpdatedSince, query.Overdue, clock.GetUtcNow(), query.Page), query.Page, ct);
 }

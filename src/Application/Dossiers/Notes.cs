@@ -1,3 +1,4 @@
+using Ardalis.Specification;
 using Dapper;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.Dossiers;
@@ -20,33 +21,36 @@ internal sealed class AddNoteHandler(IDossierRepository dossiers, INoteRepositor
         var dossier = await dossiers.GetForUpdateAsync(c.OrganizationId, c.DossierId, ct) ?? throw new NotFoundException("Dossier");
         var note = Note.Add(dossier, c.Content, c.IsInternal, clock.GetUtcNow());
         await notes.AddAsync(note, ct);
-        return new NoteDetails(note.Id, note.DossierId, note.Content, note.IsInternal, note.CreatedAt);
+        return new NoteDetails { Id = note.Id, DossierId = note.DossierId, Content = note.Content, IsInternal = note.IsInternal, CreatedAt = note.CreatedAt };
     }
 }
 
 /// <summary>GET /dossiers/:id/notes: oldest first; paginated.</summary>
 public sealed record ListNotes(Guid OrganizationId, Guid DossierId, PageRequest Page) : IRequest<Paged<NoteDetails>>;
 
-internal sealed class ListNotesHandler(IDbSession session) : IRequestHandler<ListNotes, Paged<NoteDetails>>
+/// <summary>A dossier's notes, oldest first.</summary>
+public sealed class NoteListSpec : Specification<NoteDetails>
 {
-    public async Task<Paged<NoteDetails>> Handle(ListNotes query, CancellationToken ct)
+    public NoteListSpec(Guid organizationId, Guid dossierId, PageRequest page)
     {
-        var spec = new SqlSpec("n.created_at", "n.id")
-            .Where("n.org_id = @org AND n.dossier_id = @dossier", new { org = query.OrganizationId, dossier = query.DossierId })
-            .OrderBy("n.created_at").OrderBy("n.id")
-            .Page(query.Page);
-        return await session.QueryPageAsync<NoteDetails>(spec, """
-            SELECT n.id, n.dossier_id AS DossierId, n.content, n.is_internal AS IsInternal, n.created_at AS CreatedAt
-            FROM notes n
-            """, "FROM notes n", ct, DossierQueries.MustExist);
+        Query.Where(n => n.OrganizationId == organizationId && n.DossierId == dossierId);
+        Query.OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).Page(page);
     }
+}
+
+internal sealed class ListNotesHandler(IListReader reader) : IRequestHandler<ListNotes, Paged<NoteDetails>>
+{
+    public Task<Paged<NoteDetails>> Handle(ListNotes query, CancellationToken ct) =>
+        reader.PageAsync(new NoteListSpec(query.OrganizationId, query.DossierId, query.Page), query.Page, ct,
+            DossierOfOrganizationSpec.Required(query.OrganizationId, query.DossierId));
 }
 
 internal static class NoteQueries
 {
+    private static readonly string Sql =
+        $"SELECT {RowColumns<NoteDetails>.SelectList}\nFROM {RowColumns<NoteDetails>.From} WHERE n.org_id = @organizationId AND n.id = @noteId";
+
     public static Task<NoteDetails?> FindAsync(IDbSession session, Guid organizationId, Guid noteId, CancellationToken ct) =>
-        session.Connection.QuerySingleOrDefaultAsync<NoteDetails?>(new CommandDefinition("""
-            SELECT n.id, n.dossier_id AS DossierId, n.content, n.is_internal AS IsInternal, n.created_at AS CreatedAt
-            FROM notes n WHERE n.org_id = @organizationId AND n.id = @noteId
-            """, new { organizationId, noteId }, session.Transaction, cancellationToken: ct));
+        session.Connection.QuerySingleOrDefaultAsync<NoteDetails?>(new CommandDefinition(Sql, new { organizationId, noteId },
+            session.Transaction, cancellationToken: ct));
 }

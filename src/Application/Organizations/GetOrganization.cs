@@ -8,14 +8,10 @@ public sealed record GetOrganization(Guid OrganizationId) : IRequest<Organizatio
 
 internal sealed class GetOrganizationHandler(IDbSession session) : IRequestHandler<GetOrganization, OrganizationDetails>
 {
-    public async Task<OrganizationDetails> Handle(GetOrganization query, CancellationToken ct)
-    {
-        const string sql = """
-            SELECT id, name, plan, created_at AS CreatedAt, updated_at AS UpdatedAt
-            FROM organizations WHERE id = @OrganizationId
-            """;
-        return await session.Connection.QuerySingleOrDefaultAsync<OrganizationDetails>(
-                   new CommandDefinition(sql, query, session.Transaction, cancellationToken: ct))
-               ?? throw new NotFoundException("Organization");
-    }
+    private static readonly string Sql =
+        $"SELECT {RowColumns<OrganizationDetails>.SelectList}\nFROM {RowColumns<OrganizationDetails>.From} WHERE o.id = @OrganizationId";
+
+    public async Task<OrganizationDetails> Handle(GetOrganization query, CancellationToken ct) =>
+        await session.Connection.QuerySingleOrDefaultAsync<OrganizationDetails>(new CommandDefinition(Sql, query, session.Transaction, cancellationToken: ct))
+        ?? throw new NotFoundException("Organization");
 }

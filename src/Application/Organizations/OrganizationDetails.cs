@@ -1,11 +1,27 @@
+using Ardalis.Specification;
+using LeadGrid.Application.Common;
 using LeadGrid.Domain.Organizations;
 
 namespace LeadGrid.Application.Organizations;
 
-/// <summary>The admin API's representation of an organization.</summary>
-public sealed record OrganizationDetails(Guid Id, string Name, string Plan, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+/// <summary>The admin API's representation of an organization (and the row organization specifications filter).</summary>
+[RowSource("organizations o")]
+public sealed record OrganizationDetails
 {
-    private OrganizationDetails() : this(default, "", "", default, default) { } // for Dapper: property mapping
+    [Column("o.id")] public required Guid Id { get; init; }
+    [Column("o.name")] public required string Name { get; init; }
+    [Column("o.plan")] public required string Plan { get; init; }
+    [Column("o.created_at")] public DateTimeOffset CreatedAt { get; init; }
+    [Column("o.updated_at")] public DateTimeOffset UpdatedAt { get; init; }
 
-    public static OrganizationDetails From(Organization o) => new(o.Id, o.Name, o.Plan.ToName(), o.CreatedAt, o.UpdatedAt);
+    public static OrganizationDetails From(Organization o) =>
+        new() { Id = o.Id, Name = o.Name, Plan = o.Plan.ToName(), CreatedAt = o.CreatedAt, UpdatedAt = o.UpdatedAt };
+}
+
+/// <summary>The organization <paramref name="organizationId"/>: what the admin listings under one require.</summary>
+public sealed class OrganizationSpec : Specification<OrganizationDetails>
+{
+    public OrganizationSpec(Guid organizationId) => Query.Where(o => o.Id == organizationId);
+
+    public static ParentCheck Required(Guid organizationId) => ParentCheck.For(new OrganizationSpec(organizationId), "Organization");
 }

@@ -9,11 +9,13 @@ public sealed record GetWebhookDelivery(Guid OrganizationId, Guid DeliveryId) : 
 
 internal sealed class GetWebhookDeliveryHandler(IDbSession session) : IRequestHandler<GetWebhookDelivery, WebhookDeliveryDetails>
 {
+    private static readonly string Sql =
+        $"SELECT {RowColumns<WebhookDeliveryRow>.SelectList}\nFROM {RowColumns<WebhookDeliveryRow>.From} WHERE d.org_id = @OrganizationId AND d.id = @DeliveryId";
+
     public async Task<WebhookDeliveryDetails> Handle(GetWebhookDelivery query, CancellationToken ct)
     {
-        const string sql = $"SELECT {WebhookDeliveryRow.Columns}\nFROM webhook_deliveries d WHERE d.org_id = @OrganizationId AND d.id = @DeliveryId";
         var row = await session.Connection.QuerySingleOrDefaultAsync<WebhookDeliveryRow>(
-            new CommandDefinition(sql, query, session.Transaction, cancellationToken: ct));
+            new CommandDefinition(Sql, query, session.Transaction, cancellationToken: ct));
         return row?.ToDetails() ?? throw new NotFoundException("Webhook delivery");
     }
 }

@@ -9,11 +9,10 @@ public sealed record GetWebhookEndpoint(Guid OrganizationId, Guid EndpointId) : 
 
 internal sealed class GetWebhookEndpointHandler(IDbSession session) : IRequestHandler<GetWebhookEndpoint, WebhookEndpointDetails>
 {
-    public async Task<WebhookEndpointDetails> Handle(GetWebhookEndpoint query, CancellationToken ct)
-    {
-        const string sql = $"SELECT {WebhookEndpointDetails.Columns}\nFROM webhook_endpoints e WHERE e.org_id = @OrganizationId AND e.id = @EndpointId";
-        return await session.Connection.QuerySingleOrDefaultAsync<WebhookEndpointDetails>(
-                   new CommandDefinition(sql, query, session.Transaction, cancellationToken: ct))
-               ?? throw new NotFoundException("Webhook endpoint");
-    }
+    private static readonly string Sql =
+        $"SELECT {RowColumns<WebhookEndpointDetails>.SelectList}\nFROM {RowColumns<WebhookEndpointDetails>.From} WHERE e.org_id = @OrganizationId AND e.id = @EndpointId";
+
+    public async Task<WebhookEndpointDetails> Handle(GetWebhookEndpoint query, CancellationToken ct) =>
+        await session.Connection.QuerySingleOrDefaultAsync<WebhookEndpointDetails>(new CommandDefinition(Sql, query, session.Transaction, cancellationToken: ct))
+        ?? throw new NotFoundException("Webhook endpoint");
 }

@@ -1,3 +1,4 @@
+using Ardalis.Specification;
 using LeadGrid.Application.Common;
 using MediatR;
 
@@ -10,18 +11,26 @@ namespace LeadGrid.Application.Webhooks;
 public sealed record ListWebhookDeliveries(Guid OrganizationId, Guid EndpointId, IReadOnlyList<string> States, PageRequest Page)
     : IRequest<Paged<WebhookDeliveryDetails>>;
 
-internal sealed class ListWebhookDeliveriesHandler(IDbSession session) : IRequestHandler<ListWebhookDeliveries, Paged<WebhookDeliveryDetails>>
+public sealed class WebhookDeliveryListSpec : Specification<WebhookDeliveryRow>
+{
+    public WebhookDeliveryListSpec(Guid organizationId, Guid endpointId, IReadOnlyList<string> states, PageRequest page)
+    {
+        Query.Where(d => d.OrganizationId == organizationId && d.EndpointId == endpointId);
+        if (states.Count > 0)
+        {
+            var any = states.Distinct().ToArray();
+            Query.Where(d => any.Contains(d.State));
+        }
+        Query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Page(page);
+    }
+}
+
+internal sealed class ListWebhookDeliveriesHandler(IListReader reader) : IRequestHandler<ListWebhookDeliveries, Paged<WebhookDeliveryDetails>>
 {
     public async Task<Paged<WebhookDeliveryDetails>> Handle(ListWebhookDeliveries query, CancellationToken ct)
     {
-        var spec = new SqlSpec("d.created_at", "d.id")
-            .Where("d.endpoint_id = @endpoint", new { endpoint = query.EndpointId, org = query.OrganizationId })
-            .Where("d.state = ANY(@states)", new { states = query.States.Distinct().ToArray() }, when: query.States.Count > 0)
-            .OrderBy("d.created_at", descending: true).OrderBy("d.id", descending: true)
-            .Page(query.Page);
-        var page = await session.QueryPageAsync<WebhookDeliveryRow>(spec, $"SELECT {WebhookDeliveryRow.Columns}\nFROM webhook_deliveries d",
-            "FROM webhook_deliveries d", ct,
-            new ParentCheck("SELECT 1 FROM webhook_endpoints WHERE org_id = @org AND id = @endpoint", "Webhook endpoint"));
-        return new Paged<WebhookDeliveryDetails>(page.Items.Select(r => r.ToDetails()).ToArray(), page.Total, page.Page, page.PerPage);
+        var (rows, total) = await reader.ListAsync(new WebhookDeliveryListSpec(query.OrganizationId, query.EndpointId, query.States, query.Page), ct,
+            ParentCheck.For(new WebhookEndpointOfOrganizationSpec(query.OrganizationId, query.EndpointId), "Webhook endpoint"));
+        return new Paged<WebhookDeliveryDetails>(rows.Select(r => r.ToDetails()).ToArray(), total, query.Page.Page, query.Page.PerPage);
     }
 }

@@ -1,4 +1,6 @@
+using Ardalis.Specification;
 using LeadGrid.Application.Common;
+using LeadGrid.Application.Organizations;
 using MediatR;
 
 namespace LeadGrid.Application.Webhooks;
@@ -6,15 +8,18 @@ namespace LeadGrid.Application.Webhooks;
 /// <summary>GET …/webhook-endpoints: the organization's endpoints, newest first.</summary>
 public sealed record ListWebhookEndpoints(Guid OrganizationId, PageRequest Page) : IRequest<Paged<WebhookEndpointDetails>>;
 
-internal sealed class ListWebhookEndpointsHandler(IDbSession session) : IRequestHandler<ListWebhookEndpoints, Paged<WebhookEndpointDetails>>
+public sealed class WebhookEndpointListSpec : Specification<WebhookEndpointDetails>
 {
-    public async Task<Paged<WebhookEndpointDetails>> Handle(ListWebhookEndpoints query, CancellationToken ct)
+    public WebhookEndpointListSpec(Guid organizationId, PageRequest page)
     {
-        var spec = new SqlSpec("e.created_at", "e.id")
-            .Where("e.org_id = @org", new { org = query.OrganizationId })
-            .OrderBy("e.created_at", descending: true).OrderBy("e.id", descending: true)
-            .Page(query.Page);
-        return await session.QueryPageAsync<WebhookEndpointDetails>(spec, $"SELECT {WebhookEndpointDetails.Columns}\nFROM webhook_endpoints e",
-            "FROM webhook_endpoints e", ct, new ParentCheck("SELECT 1 FROM organizations WHERE id = @org", "Organization"));
+        Query.Where(e => e.OrganizationId == organizationId);
+        Query.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).Page(page);
     }
+}
+
+internal sealed class ListWebhookEndpointsHandler(IListReader reader) : IRequestHandler<ListWebhookEndpoints, Paged<WebhookEndpointDetails>>
+{
+    public Task<Paged<WebhookEndpointDetails>> Handle(ListWebhookEndpoints query, CancellationToken ct) =>
+        reader.PageAsync(new WebhookEndpointListSpec(query.OrganizationId, query.Page), query.Page, ct,
+            OrganizationSpec.Required(query.OrganizationId));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LeadGrid.Application.Common;
 
 namespace LeadGrid.Application.Webhooks;
 
@@ -26,30 +27,30 @@ public sealed record WebhookAttemptDetails(int Number, DateTimeOffset AttemptedA
     string? ResponseBody);
 
 /// <summary>The row a delivery query reads: the attempts come as one JSON array, so a page is one round trip.</summary>
-internal sealed record WebhookDeliveryRow
+[RowSource("webhook_deliveries d")]
+public sealed record WebhookDeliveryRow
 {
-    public Guid Id { get; init; }
-    public Guid EndpointId { get; init; }
-    public string EventId { get; init; } = "";
-    public string EventType { get; init; } = "";
-    public string State { get; init; } = "";
-    public int AttemptCount { get; init; }
-    public DateTimeOffset? NextAttemptAt { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset UpdatedAt { get; init; }
-    public string Attempts { get; init; } = "[]";
+    [Column("d.id")] public Guid Id { get; init; }
+    [Column("d.endpoint_id")] public Guid EndpointId { get; init; }
+    [Column("d.event_id")] public string EventId { get; init; } = "";
+    [Column("d.event_type")] public string EventType { get; init; } = "";
+    [Column("d.state")] public string State { get; init; } = "";
+    [Column("d.attempt_count")] public int AttemptCount { get; init; }
 
-    /// <summary>The columns (alias <c>d</c>); a parked delivery's <c>infinity</c> shows as null.</summary>
-    public const string Columns = """
-        d.id AS Id, d.endpoint_id AS EndpointId, d.event_id AS EventId, d.event_type AS EventType, d.state AS State,
-        d.attempt_count AS AttemptCount,
-        CASE WHEN d.next_attempt_at = 'infinity' THEN NULL ELSE d.next_attempt_at END AS NextAttemptAt,
-        d.created_at AS CreatedAt, d.updated_at AS UpdatedAt,
+    /// <summary>A parked delivery's <c>infinity</c> shows as null.</summary>
+    [Column("CASE WHEN d.next_attempt_at = 'infinity' THEN NULL ELSE d.next_attempt_at END")] public DateTimeOffset? NextAttemptAt { get; init; }
+
+    [Column("d.created_at")] public DateTimeOffset CreatedAt { get; init; }
+    [Column("d.updated_at")] public DateTimeOffset UpdatedAt { get; init; }
+    [Column("""
         (SELECT coalesce(json_agg(json_build_object(
                     'number', a.number, 'attempted_at', a.attempted_at, 'status_code', a.status_code,
                     'duration_ms', a.duration_ms, 'error', a.error, 'response_body', a.response_body) ORDER BY a.number), '[]')
-         FROM webhook_attempts a WHERE a.delivery_id = d.id)::text AS Attempts
-        """;
+         FROM webhook_attempts a WHERE a.delivery_id = d.id)::text
+        """)]
+    public string Attempts { get; init; } = "[]";
+
+    [Column("d.org_id", Selected = false)] public Guid OrganizationId { get; init; }
 
     /// <summary>Reads the attempts as PostgreSQL wrote them (not the API's input rules: an answer's text is kept untrimmed).</summary>
     private static readonly JsonSerializerOptions AttemptJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };

@@ -1,3 +1,6 @@
+using Ardalis.Specification;
+using System.Text.Json.Serialization;
+using LeadGrid.Application.Common;
 using LeadGrid.Domain.Webhooks;
 
 namespace LeadGrid.Application.Webhooks;
@@ -7,24 +10,20 @@ namespace LeadGrid.Application.Webhooks;
 /// disabled endpoint is off (manual, gone: it answered 410, failing: every attempt failed for 5 days);
 /// <c>old_secret_expires_at</c> is when the secret replaced by the last rotation stops signing.
 /// </summary>
+[RowSource("webhook_endpoints e")]
 public sealed record WebhookEndpointDetails
 {
-    public required Guid Id { get; init; }
-    public required string Url { get; init; }
-    public required string Secret { get; init; }
-    public required string[] Events { get; init; }
-    public required bool Enabled { get; init; }
-    public string? DisabledReason { get; init; }
-    public DateTimeOffset? OldSecretExpiresAt { get; init; }
-    public required DateTimeOffset CreatedAt { get; init; }
-    public required DateTimeOffset UpdatedAt { get; init; }
+    [Column("e.id")] public required Guid Id { get; init; }
+    [Column("e.url")] public required string Url { get; init; }
+    [Column("e.secret")] public required string Secret { get; init; }
+    [Column("e.events")] public required string[] Events { get; init; }
+    [Column("e.enabled")] public required bool Enabled { get; init; }
+    [Column("e.disabled_reason")] public string? DisabledReason { get; init; }
+    [Column("e.previous_secret_expires_at")] public DateTimeOffset? OldSecretExpiresAt { get; init; }
+    [Column("e.created_at")] public required DateTimeOffset CreatedAt { get; init; }
+    [Column("e.updated_at")] public required DateTimeOffset UpdatedAt { get; init; }
 
-    /// <summary>The representation's columns (alias <c>e</c>).</summary>
-    internal const string Columns = """
-        e.id AS Id, e.url AS Url, e.secret AS Secret, e.events AS Events, e.enabled AS Enabled,
-        e.disabled_reason AS DisabledReason, e.previous_secret_expires_at AS OldSecretExpiresAt,
-        e.created_at AS CreatedAt, e.updated_at AS UpdatedAt
-        """;
+    [JsonIgnore, Column("e.org_id", Selected = false)] public Guid OrganizationId { get; init; }
 
     public static WebhookEndpointDetails From(WebhookEndpoint e) => new()
     {
@@ -37,8 +36,16 @@ public sealed record WebhookEndpointDetails
         OldSecretExpiresAt = e.PreviousSecretExpiresAt,
         CreatedAt = e.CreatedAt,
         UpdatedAt = e.UpdatedAt,
+        OrganizationId = e.OrganizationId,
     };
 }
 
 /// <summary>The answer to removing an endpoint.</summary>
 public sealed record DeletedWebhookEndpoint(Guid Id, bool Deleted);
+
+/// <summary>The webhook endpoint <paramref name="endpointId"/> of the organization: what its deliveries listing requires.</summary>
+public sealed class WebhookEndpointOfOrganizationSpec : Specification<WebhookEndpointDetails>
+{
+    public WebhookEndpointOfOrganizationSpec(Guid organizationId, Guid endpointId) =>
+        Query.Where(e => e.OrganizationId == organizationId && e.Id == endpointId);
+}

@@ -1,0 +1,50 @@
+using Ardalis.Specification;
+
+namespace LeadGrid.Application.Common;
+
+/// <summary>
+/// Reads what a specification over a read-model row selects: its page (Skip/Take) and how many rows match its filters
+/// in all, in one round trip. Infrastructure translates the specification into SQL; tests evaluate the same
+/// specification in memory.
+/// </summary>
+public interface IListReader
+{
+    /// <param name="parent">A resource the listing hangs under: when it does not exist, the listing is a 404.</param>
+    Task<(IReadOnlyList<TRow> Items, long Total)> ListAsync<TRow>(ISpecification<TRow> specification, CancellationToken ct,
+        ParentCheck? parent = null) where TRow : class;
+}
+
+/// <summary>A resource a listing hangs under, as a specification that must match a row (else 404 <see cref="Resource"/>).</summary>
+public abstract record ParentCheck(string Resource)
+{
+    public static ParentCheck<TParent> For<TParent>(ISpecification<TParent> exists, string resource) where TParent : class =>
+        new(exists, resource);
+
+    /// <summary>Lets the reader translate the check without knowing its row type.</summary>
+    public abstract TResult Accept<TResult>(IParentCheckVisitor<TResult> visitor);
+}
+
+public sealed record ParentCheck<TParent>(ISpecification<TParent> Exists, string Resource) : ParentCheck(Resource) where TParent : class
+{
+    public override TResult Accept<TResult>(IParentCheckVisitor<TResult> visitor) => visitor.Visit(this);
+}
+
+public interface IParentCheckVisitor<out TResult>
+{
+    TResult Visit<TParent>(ParentCheck<TParent> check) where TParent : class;
+}
+
+public static class ListReaderExtensions
+{
+    /// <summary>The page as the API answers it: items, total and the page asked for.</summary>
+    public static async Task<Paged<TRow>> PageAsync<TRow>(this IListReader reader, ISpecification<TRow> specification, PageRequest page,
+        CancellationToken ct, ParentCheck? parent = null) where TRow : class
+    {
+        var (items, total) = await reader.ListAsync(specification, ct, parent);
+        return new Paged<TRow>(items, total, page.Page, page.PerPage);
+    }
+
+    /// <summary>Skip/Take for a page; a page past what an int can skip is past the end of any listing anyway.</summary>
+    public static ISpecificationBuilder<TRow> Page<TRow>(this ISpecificationBuilder<TRow> query, PageRequest page) =>
+        query.Skip((int)Math.Min(page.Offset, int.MaxValue)).Take(page.PerPage);
+}

@@ -1,0 +1,75 @@
+using System.Reflection;
+
+namespace LeadGrid.Application.Common;
+
+/// <summary>Where a read-model row comes from: the FROM clause with its alias, e.g. <c>contacts c</c>.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class RowSourceAttribute(string from) : Attribute
+{
+    public string From { get; } = from;
+
+    /// <summary>A cheaper FROM for counting, when the filters need none of the joins (e.g. the link table alone).</summary>
+    public string? CountFrom { get; init; }
+}
+
+/// <summary>
+/// The SQL a member of a read-model row reads, e.g. <c>c.full_name</c>: selected under the member's name, and what a
+/// specification's filter or sort on the member becomes. A column that only filters (the organization, a search
+/// text) is <see cref="Selected"/> false and hidden from JSON; it is read only when a test loads whole rows.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ColumnAttribute(string sql) : Attribute
+{
+    public string Sql { get; } = sql;
+
+    public bool Selected { get; init; } = true;
+}
+
+/// <summary>The mapping of a row type, read once from its attributes: the one place each of its columns is named.</summary>
+public static class RowColumns<TRow>
+{
+    private static readonly IReadOnlyDictionary<string, ColumnAttribute> ByMember = typeof(TRow)
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Select(p => (p.Name, Column: p.GetCustomAttribute<ColumnAttribute>()))
+        .Where(p => p.Column is not null)
+        .ToDictionary(p => p.Name, p => p.Column!, StringComparer.Ordinal);
+
+    /// <summary>The FROM clause (with its alias).</summary>
+    public static string From { get; } = typeof(TRow).GetCustomAttribute<RowSourceAttribute>()?.From
+        ?? throw new InvalidOperationException($"{typeof(TRow).Name} has no [RowSource].");
+
+    /// <summary>The FROM clause to count over.</summary>
+    public static string CountFrom { get; } = typeof(TRow).GetCustomAttribute<RowSourceAttribute>()?.CountFrom ?? From;
+
+    /// <summary><c>sql AS Member, …</c> for every selected member, in declaration order (the representation's).</summary>
+    public static string SelectList { get; } = List(selectedOnly: true);
+
+    /// <summary>Every column, filter-only ones included: for loading whole rows (the specification tests).</summary>
+    public static string FullList { get; } = List(selectedOnly: false);
+
+    /// <summary>The SQL of <paramref name="member"/>, or null when it has no [Column].</summary>
+    public static string? SqlOf(string member) => ByMember.GetValueOrDefault(member)?.Sql;
+
+    private static string List(bool selectedOnly) => string.Join(",\n    ", typeof(TRow)
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Select(p => (p.Name, Column: p.GetCustomAttribute<ColumnAttribute>()))
+        .Where(p => p.Column is not null && (p.Column.Selected || !selectedOnly))
+        .Select(p => $"{p.Column!.Sql} AS \"{p.Name}\""));
+}
+
+/// <summary>
+/// Filters with a meaning in SQL and in memory alike, for specifications over rows (the translator knows each by its
+/// method; in memory they run as written).
+/// </summary>
+public static class RowFilters
+{
+    /// <summary>
+    /// Case-insensitive substring search: in SQL a LIKE on the row's search text (lower-cased with ICU, served by a
+    /// trigram index), the term lower-cased the same way and its <c>%</c>, <c>_</c> and <c>\</c> taken literally.
+    /// </summary>
+    public static bool Matches(string searchText, string term) =>
+        searchText.Contains(term.ToLowerInvariant(), StringComparison.Ordinal);
+
+    /// <summary>Whether the row's values and <paramref name="any"/> share one: <c>&amp;&amp;</c> on arrays in SQL.</summary>
+    public static bool Overlaps(IEnumerable<string> values, string[] any) => values.Any(any.Contains);
+}
