@@ -1,3 +1,4 @@
+using System.Reflection;
 using Ardalis.Specification;
 using Dapper;
 using LeadGrid.Api.Tests.Support;
@@ -314,8 +315,12 @@ public class SpecificationEquivalenceTests(ApiFactory factory, ITestOutputHelper
     /// <summary>Every row of <typeparamref name="TRow"/>, filter-only columns included, as the in-memory side sees them.</summary>
     private static async Task<IReadOnlyList<TRow>> LoadAsync<TRow>()
     {
+        var columns = typeof(TRow).GetProperties()
+            .Select(p => (p.Name, Column: p.GetCustomAttribute<ColumnAttribute>()))
+            .Where(p => p.Column is not null)
+            .Select(p => $"{p.Column!.Sql} AS \"{p.Name}\"");
         await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
-        return (await connection.QueryAsync<TRow>($"SELECT {RowColumns<TRow>.FullList} FROM {RowColumns<TRow>.From}")).AsList();
+        return (await connection.QueryAsync<TRow>($"SELECT {string.Join(", ", columns)} FROM {RowColumns<TRow>.From}")).AsList();
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ public sealed class RowSourceAttribute(string from) : Attribute
 /// <summary>
 /// The SQL a member of a read-model row reads, e.g. <c>c.full_name</c>: selected under the member's name, and what a
 /// specification's filter or sort on the member becomes. A column that only filters (the organization, a search
-/// text) is <see cref="Selected"/> false and hidden from JSON; it is read only when a test loads whole rows.
+/// text) is <see cref="Selected"/> false and hidden from JSON.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ColumnAttribute(string sql) : Attribute
@@ -42,19 +42,14 @@ public static class RowColumns<TRow>
     public static string CountFrom { get; } = typeof(TRow).GetCustomAttribute<RowSourceAttribute>()?.CountFrom ?? From;
 
     /// <summary><c>sql AS Member, …</c> for every selected member, in declaration order (the representation's).</summary>
-    public static string SelectList { get; } = List(selectedOnly: true);
-
-    /// <summary>Every column, filter-only ones included: for loading whole rows (the specification tests).</summary>
-    public static string FullList { get; } = List(selectedOnly: false);
+    public static string SelectList { get; } = string.Join(",\n    ", typeof(TRow)
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Select(p => (p.Name, Column: p.GetCustomAttribute<ColumnAttribute>()))
+        .Where(p => p.Column is { Selected: true })
+        .Select(p => $"{p.Column!.Sql} AS \"{p.Name}\""));
 
     /// <summary>The SQL of <paramref name="member"/>, or null when it has no [Column].</summary>
     public static string? SqlOf(string member) => ByMember.GetValueOrDefault(member)?.Sql;
-
-    private static string List(bool selectedOnly) => string.Join(",\n    ", typeof(TRow)
-        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        .Select(p => (p.Name, Column: p.GetCustomAttribute<ColumnAttribute>()))
-        .Where(p => p.Column is not null && (p.Column.Selected || !selectedOnly))
-        .Select(p => $"{p.Column!.Sql} AS \"{p.Name}\""));
 }
 
 /// <summary>
