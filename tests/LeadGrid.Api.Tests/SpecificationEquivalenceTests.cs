@@ -298,7 +298,7 @@ public class SpecificationEquivalenceTests(ApiFactory factory, ITestOutputHelper
                     missingParents++;
                     continue;
                 }
-                var (items, total) = await reader.ListAsync(spec, CancellationToken.None, parent);
+                var (items, total, _) = await reader.ListAsync(spec, CancellationToken.None, parent);
                 var actual = items.Select(id).ToArray();
                 Assert.True(expected.SequenceEqual(actual) && expectedTotal == total,
                     $"{description}\n  in memory: total {expectedTotal}, [{string.Join(", ", expected)}]\n  in SQL:    total {total}, [{string.Join(", ", actual)}]");

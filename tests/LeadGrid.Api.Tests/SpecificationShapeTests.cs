@@ -34,6 +34,8 @@ public class SpecificationShapeTests(ITestOutputHelper output)
              "d.stage_deadline_at < @q6", "ORDER BY d.created_at DESC, d.id DESC"]);
         yield return (new DossierListSpec(Org, null, null, null, null, null, overdue: false, Now, Page),
             ["d.status <> 'archived'", "(d.stage_deadline_at IS NULL) OR (d.stage_deadline_at >= @q1)"]);
+        yield return (new DossierCountSpec(Org, "sales", null, Other), ["k.org_id = @q0", "k.type = @q1", "k.status <> 'archived'", "k.stage_id = @q2"]);
+        yield return (new ContactCountSpec(Org, ["client", "partner"]), ["k.org_id = @q0", "k.kinds = ANY (@q1)"]);
         yield return (new DossierOfOrganizationSpec(Org, Other), ["(d.org_id = @q0) AND (d.id = @q1)"]);
         yield return (new NoteListSpec(Org, Other, Page), ["n.org_id = @q0", "n.dossier_id = @q1", "ORDER BY n.created_at, n.id"]);
         yield return (new DossierContactListSpec(Org, Other, Page), ["dc.org_id = @q0", "ORDER BY dc.is_primary DESC, dc.linked_at, dc.contact_id"]);
@@ -91,7 +93,7 @@ public class SpecificationShapeTests(ITestOutputHelper output)
         var query = SpecificationSql.Translate(new ContactListSpec(Org, [], null, @"50%_off\now", Now, Page), "q");
 
         Assert.Equal(@"50\%\_off\\now", query.Parameters.Get<string>("q1"));
-        Assert.True(query.Template.UsesSearch);
+        Assert.True(query.Template.PlansPerValue);
     }
 
     [Fact]

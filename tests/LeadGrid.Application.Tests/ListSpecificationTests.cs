@@ -83,7 +83,7 @@ public class ListSpecificationTests
         ISpecification<StageRow>? spec = null;
         ParentCheck? parent = null;
         _reader.ListAsync(Arg.Do<ISpecification<StageRow>>(s => spec = s), Arg.Any<CancellationToken>(), Arg.Do<ParentCheck?>(p => parent = p))
-            .Returns((Array.Empty<StageRow>(), 0L));
+            .Returns(new ListResult<StageRow>([], 0, true));
 
         await new GetFlowStagesHandler(_reader).Handle(new GetFlowStages(Org, flow), CancellationToken.None);
 
@@ -100,7 +100,7 @@ public class ListSpecificationTests
     {
         ISpecification<TRow>? spec = null;
         _reader.ListAsync(Arg.Do<ISpecification<TRow>>(s => spec = s), Arg.Any<CancellationToken>(), Arg.Any<ParentCheck?>())
-            .Returns((Array.Empty<TRow>(), 0L));
+            .Returns(new ListResult<TRow>([], 0, true));
         await handle();
         Assert.NotNull(spec);
         return InMemorySpecificationEvaluator.Default.Evaluate(rows, spec).ToArray();

@@ -9,7 +9,8 @@ public sealed record DataEnvelope<T>(T Data);
 /// <summary>A list: <c>{"data": [...], "meta": {...}}</c>; total counts every match, not just this page.</summary>
 public sealed record ListEnvelope<T>(IReadOnlyList<T> Data, ListMeta Meta);
 
-public sealed record ListMeta(long Total, int Page, int PerPage);
+/// <summary>SPEC §1: total is exact, or the cap of a counting that stopped (total_exact false).</summary>
+public sealed record ListMeta(long Total, bool TotalExact, int Page, int PerPage);
 
 /// <summary>Every error: <c>{"error": {"code", "message"}}</c>.</summary>
 public sealed record ErrorEnvelope(ErrorBody Error);
@@ -21,11 +22,11 @@ public static class ApiResults
     public static Ok<DataEnvelope<T>> Data<T>(T data) => TypedResults.Ok(new DataEnvelope<T>(data));
 
     public static Ok<ListEnvelope<T>> List<T>(Paged<T> page) =>
-        TypedResults.Ok(new ListEnvelope<T>(page.Items, new ListMeta(page.Total, page.Page, page.PerPage)));
+        TypedResults.Ok(new ListEnvelope<T>(page.Items, new ListMeta(page.Total, page.TotalExact, page.Page, page.PerPage)));
 
     /// <summary>A complete list in one page (e.g. a flow's stages): per_page is its length.</summary>
     public static Ok<ListEnvelope<T>> All<T>(IReadOnlyList<T> items) =>
-        TypedResults.Ok(new ListEnvelope<T>(items, new ListMeta(items.Count, 1, items.Count)));
+        TypedResults.Ok(new ListEnvelope<T>(items, new ListMeta(items.Count, true, 1, items.Count)));
 
     public static Created<DataEnvelope<T>> Created<T>(string location, T data) =>
         TypedResults.Created(location, new DataEnvelope<T>(data));

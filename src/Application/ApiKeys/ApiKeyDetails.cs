@@ -5,7 +5,7 @@ using LeadGrid.Domain.ApiKeys;
 namespace LeadGrid.Application.ApiKeys;
 
 /// <summary>A key as the admin API lists it: never the secret.</summary>
-[RowSource("api_keys k")]
+[RowSource("api_keys k", Key = "k.id")]
 public sealed record ApiKeyDetails
 {
     [Column("k.id")] public required Guid Id { get; init; }

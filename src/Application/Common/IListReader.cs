@@ -10,9 +10,13 @@ namespace LeadGrid.Application.Common;
 public interface IListReader
 {
     /// <param name="parent">A resource the listing hangs under: when it does not exist, the listing is a 404.</param>
-    Task<(IReadOnlyList<TRow> Items, long Total)> ListAsync<TRow>(ISpecification<TRow> specification, CancellationToken ct,
-        ParentCheck? parent = null) where TRow : class;
+    /// <remarks>The total follows the specification's <see cref="TotalRule"/> (<see cref="ICountedSpecification"/>); exact otherwise.</remarks>
+    Task<ListResult<TRow>> ListAsync<TRow>(ISpecification<TRow> specification, CancellationToken ct, ParentCheck? parent = null)
+        where TRow : class;
 }
+
+/// <summary>A page of rows, how many rows match in all (SPEC §1), and whether that count is exact or the cap.</summary>
+public sealed record ListResult<TRow>(IReadOnlyList<TRow> Items, long Total, bool TotalExact);
 
 /// <summary>A resource a listing hangs under, as a specification that must match a row (else 404 <see cref="Resource"/>).</summary>
 public abstract record ParentCheck(string Resource)
@@ -40,8 +44,8 @@ public static class ListReaderExtensions
     public static async Task<Paged<TRow>> PageAsync<TRow>(this IListReader reader, ISpecification<TRow> specification, PageRequest page,
         CancellationToken ct, ParentCheck? parent = null) where TRow : class
     {
-        var (items, total) = await reader.ListAsync(specification, ct, parent);
-        return new Paged<TRow>(items, total, page.Page, page.PerPage);
+        var result = await reader.ListAsync(specification, ct, parent);
+        return new Paged<TRow>(result.Items, result.Total, page.Page, page.PerPage, result.TotalExact);
     }
 
     /// <summary>Skip/Take for a page; a page past what an int can skip is past the end of any listing anyway.</summary>

@@ -11,5 +11,5 @@ public readonly record struct PageRequest(int Page, int PerPage)
     public long Offset => (long)(Page - 1) * PerPage;
 }
 
-/// <summary>One page of results and the count of every match of the filters.</summary>
-public sealed record Paged<T>(IReadOnlyList<T> Items, long Total, int Page, int PerPage);
+/// <summary>One page of results and the count of every match of the filters (or the cap, when not exact: SPEC §1).</summary>
+public sealed record Paged<T>(IReadOnlyList<T> Items, long Total, int Page, int PerPage, bool TotalExact = true);

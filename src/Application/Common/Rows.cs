@@ -8,8 +8,14 @@ public sealed class RowSourceAttribute(string from) : Attribute
 {
     public string From { get; } = from;
 
-    /// <summary>A cheaper FROM for counting, when the filters need none of the joins (e.g. the link table alone).</summary>
+    /// <summary>A cheaper FROM for counting and paging, when filters and sort need none of the joins (e.g. the link table alone).</summary>
     public string? CountFrom { get; init; }
+
+    /// <summary>
+    /// The columns that identify a row (comma-separated, e.g. <c>d.id</c>): a page is found by them alone, then only
+    /// its rows are read in full, so rows skipped by an offset cost an index entry, not their select list.
+    /// </summary>
+    public string? Key { get; init; }
 }
 
 /// <summary>
@@ -38,8 +44,13 @@ public static class RowColumns<TRow>
     public static string From { get; } = typeof(TRow).GetCustomAttribute<RowSourceAttribute>()?.From
         ?? throw new InvalidOperationException($"{typeof(TRow).Name} has no [RowSource].");
 
-    /// <summary>The FROM clause to count over.</summary>
+    /// <summary>The FROM clause to count over (and to find a page's keys in).</summary>
     public static string CountFrom { get; } = typeof(TRow).GetCustomAttribute<RowSourceAttribute>()?.CountFrom ?? From;
+
+    /// <summary>The key columns, or empty when the row type has none declared.</summary>
+    public static IReadOnlyList<string> Key { get; } = typeof(TRow).GetCustomAttribute<RowSourceAttribute>()?.Key is { } key
+        ? key.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        : [];
 
     /// <summary><c>sql AS Member, …</c> for every selected member, in declaration order (the representation's).</summary>
     public static string SelectList { get; } = string.Join(",\n    ", typeof(TRow)

@@ -7,7 +7,7 @@ namespace LeadGrid.Application.Contacts;
 /// SPEC §5: a contact as the API shows it; every field always present. Also the read-model row that contact
 /// specifications filter: the organization and the search text are columns for filters only.
 /// </summary>
-[RowSource("contacts c")]
+[RowSource("contacts c", Key = "c.id")]
 public sealed record ContactDetails
 {
     [Column("c.id")] public required Guid Id { get; init; }

@@ -16,11 +16,21 @@ public sealed record ListDossiers(Guid OrganizationId, string? Type, string? Sta
 /// conditions, so each combination is its own statement with an index that ends in the sort order; "not archived" is
 /// written as a literal, which the partial indexes' predicate matches under any plan.
 /// </summary>
-public sealed class DossierListSpec : Specification<DossierDetails>
+public sealed class DossierListSpec : Specification<DossierDetails>, ICountedSpecification
 {
+    /// <summary>
+    /// SPEC §1: the counters answer type, status and stage; an assignee is counted exactly (its index holds just its
+    /// dossiers); the time windows (updated_since, overdue) count up to the cap.
+    /// </summary>
+    public TotalRule Total { get; }
+
     public DossierListSpec(Guid organizationId, string? type, string? status, Guid? stageId, Guid? assignedTo, DateTimeOffset? updatedSince,
         bool? overdue, DateTimeOffset now, PageRequest page)
     {
+        Total = updatedSince is not null || overdue is not null ? TotalRule.Capped
+            : assignedTo is not null ? TotalRule.Exact
+            : TotalRule.FromCounters(new DossierCountSpec(organizationId, type, status, stageId));
+
         Query.Where(d => d.OrganizationId == organizationId);
         if (type is not null) Query.Where(d => d.Type == type);
         if (status is not null) Query.Where(d => d.Status == status);
@@ -32,6 +42,30 @@ public sealed class DossierListSpec : Specification<DossierDetails>
         if (overdue == false) Query.Where(d => d.StageDeadlineAt == null || d.StageDeadlineAt >= now);
         Query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Page(page);
     }
+}
+
+/// <summary>The counters of an organization's dossiers that match a listing's type, status and stage filters.</summary>
+public sealed class DossierCountSpec : Specification<DossierCountRow>
+{
+    public DossierCountSpec(Guid organizationId, string? type, string? status, Guid? stageId)
+    {
+        Query.Where(k => k.OrganizationId == organizationId);
+        if (type is not null) Query.Where(k => k.Type == type);
+        if (status is not null) Query.Where(k => k.Status == status);
+        else Query.Where(k => k.Status != "archived");
+        if (stageId is { } stage) Query.Where(k => k.StageId == stage);
+    }
+}
+
+/// <summary>One shard of an organization's dossier counter for a type, status and stage (see M0008_ListCounters).</summary>
+[RowSource("dossier_counts k")]
+public sealed record DossierCountRow : ICounterRow
+{
+    [Column("k.org_id")] public Guid OrganizationId { get; init; }
+    [Column("k.type")] public required string Type { get; init; }
+    [Column("k.status")] public required string Status { get; init; }
+    [Column("k.stage_id")] public Guid StageId { get; init; }
+    [Column("k.n")] public long N { get; init; }
 }
 
 internal sealed class ListDossiersHandler(IListReader reader, TimeProvider clock) : IRequestHandler<ListDossiers, Paged<DossierDetails>>

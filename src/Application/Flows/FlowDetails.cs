@@ -8,7 +8,7 @@ namespace LeadGrid.Application.Flows;
 public sealed record StageDetails(Guid Id, string Name, int Position, int? DeadlineDays, int? WinProbability, string? Color);
 
 /// <summary>The row stage specifications filter: a stage, and the flow and organization it belongs to.</summary>
-[RowSource("stages s")]
+[RowSource("stages s", Key = "s.id")]
 public sealed record StageRow
 {
     [Column("s.id")] public required Guid Id { get; init; }
@@ -28,7 +28,7 @@ public sealed record StageRow
 public sealed record FlowDetails(Guid Id, string Name, string Type, bool IsDefault, IReadOnlyList<StageDetails> Stages);
 
 /// <summary>The row flow specifications filter: a flow and its stages (as one JSON array, so a page is one statement).</summary>
-[RowSource("flows f")]
+[RowSource("flows f", Key = "f.id")]
 public sealed record FlowRow
 {
     [Column("f.id")] public required Guid Id { get; init; }

@@ -32,7 +32,7 @@ internal sealed class GetFlowStagesHandler(IListReader reader) : IRequestHandler
     /// <summary>The flow's existence (404 when it is not the organization's) and its stages, in one round trip.</summary>
     public async Task<IReadOnlyList<StageDetails>> Handle(GetFlowStages query, CancellationToken ct)
     {
-        var (rows, _) = await reader.ListAsync(new FlowStagesSpec(query.OrganizationId, query.FlowId), ct,
+        var (rows, _, _) = await reader.ListAsync(new FlowStagesSpec(query.OrganizationId, query.FlowId), ct,
             FlowOfOrganizationSpec.Required(query.OrganizationId, query.FlowId));
         return rows.Select(r => r.ToDetails()).ToArray();
     }

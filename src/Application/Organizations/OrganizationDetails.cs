@@ -5,7 +5,7 @@ using LeadGrid.Domain.Organizations;
 namespace LeadGrid.Application.Organizations;
 
 /// <summary>The admin API's representation of an organization (and the row organization specifications filter).</summary>
-[RowSource("organizations o")]
+[RowSource("organizations o", Key = "o.id")]
 public sealed record OrganizationDetails
 {
     [Column("o.id")] public required Guid Id { get; init; }

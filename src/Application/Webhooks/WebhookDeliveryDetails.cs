@@ -27,7 +27,7 @@ public sealed record WebhookAttemptDetails(int Number, DateTimeOffset AttemptedA
     string? ResponseBody);
 
 /// <summary>The row a delivery query reads: the attempts come as one JSON array, so a page is one round trip.</summary>
-[RowSource("webhook_deliveries d")]
+[RowSource("webhook_deliveries d", Key = "d.id")]
 public sealed record WebhookDeliveryRow
 {
     [Column("d.id")] public Guid Id { get; init; }

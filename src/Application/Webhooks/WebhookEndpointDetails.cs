@@ -10,7 +10,7 @@ namespace LeadGrid.Application.Webhooks;
 /// disabled endpoint is off (manual, gone: it answered 410, failing: every attempt failed for 5 days);
 /// <c>old_secret_expires_at</c> is when the secret replaced by the last rotation stops signing.
 /// </summary>
-[RowSource("webhook_endpoints e")]
+[RowSource("webhook_endpoints e", Key = "e.id")]
 public sealed record WebhookEndpointDetails
 {
     [Column("e.id")] public required Guid Id { get; init; }

@@ -24,13 +24,17 @@ internal sealed record SpecificationQuery(SpecificationTemplate Template, Dynami
 /// One instance per shape, so its identity is the shape's (a class, compared by reference: a cache keyed on it pays no
 /// string comparisons).
 /// </summary>
-internal sealed class SpecificationTemplate(string where, string orderBy, string paging, bool usesSearch,
+internal sealed class SpecificationTemplate(string where, string orderBy, string paging, bool plansPerValue,
     IReadOnlyList<Func<object?, object?>?> transforms)
 {
     public string Where { get; } = where;
     public string OrderBy { get; } = orderBy;
     public string Paging { get; } = paging;
-    public bool UsesSearch { get; } = usesSearch;
+    /// <summary>
+    /// Whether the best plan depends on the values, not just on which filters there are: a search term (its trigrams),
+    /// a set of kinds, a time window. Such a statement must be planned for its values, never by a generic plan.
+    /// </summary>
+    public bool PlansPerValue { get; } = plansPerValue;
     public IReadOnlyList<Func<object?, object?>?> Transforms { get; } = transforms;
 }
 
@@ -88,7 +92,7 @@ internal static class SpecificationSql
         return new SpecificationTemplate(
             filters.Length == 0 ? "" : "\nWHERE " + string.Join("\n  AND ", filters.Select(f => $"({f})")),
             orders.Length == 0 ? "" : "\nORDER BY " + string.Join(", ", orders),
-            paging.TrimStart(' '), builder.UsesSearch, builder.Transforms);
+            paging.TrimStart(' '), builder.PlansPerValue, builder.Transforms);
     }
 
     private static Expression Strip(Expression e) => e is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u ? Strip(u.Operand) : e;
@@ -99,7 +103,7 @@ internal static class SpecificationSql
         private static readonly NullabilityInfoContext Nullability = new();
 
         public List<Func<object?, object?>?> Transforms { get; } = [];
-        public bool UsesSearch { get; private set; }
+        public bool PlansPerValue { get; private set; }
 
         public string Predicate(Expression e, ParameterExpression row)
         {
@@ -158,6 +162,8 @@ internal static class SpecificationSql
             // C#: null != value is true; SQL's col <> value is NULL for a null column.
             if (op == "<>" && IsNullable(column))
                 op = "IS DISTINCT FROM";
+            if (op is "<" or "<=" or ">" or ">=")
+                PlansPerValue = true; // a window's width decides between indexes
             return $"{Column(column, row)} {op} {Value(value, row)}";
         }
 
@@ -169,11 +175,12 @@ internal static class SpecificationSql
                 switch (call.Method.Name)
                 {
                     case nameof(RowFilters.Matches):
-                        UsesSearch = true;
+                        PlansPerValue = true;
                         // Lower-cased with the same ICU collation as the search text, then back to the column's collation:
                         // a LIKE under another collation than the index's cannot use the trigram index.
                         return $"{column} LIKE (('%' || lower({Value(call.Arguments[1], row, EscapeLike)} COLLATE \"und-x-icu\") || '%') COLLATE \"default\")";
                     case nameof(RowFilters.Overlaps):
+                        PlansPerValue = true;
                         return $"{column} && {Value(call.Arguments[1], row, v => v)}";
                 }
             }
