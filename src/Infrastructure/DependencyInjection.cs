@@ -27,7 +27,7 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = ConnectionString(configuration);
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TimeProvider>(new DatabaseClock());
         services.AddSingleton(_ => CreateDataSource(connectionString));
         services.AddScoped<DbSession>();
         services.AddScoped<IDbSession>(sp => sp.GetRequiredService<DbSession>());
@@ -37,6 +37,7 @@ public static class DependencyInjection
 
         services.AddScoped<IOrganizationRepository, OrganizationRepository>();
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
+        services.AddSingleton<Flows.FlowCache>();
         services.AddScoped<IFlowRepository, FlowRepository>();
         services.AddScoped<IContactRepository, ContactRepository>();
         services.AddScoped<IDossierRepository, DossierRepository>();

@@ -70,10 +70,10 @@ public class DossierHandlerTests
         _session.AfterCommit(Arg.Do<Action>(a => onCommit = a));
         _session.AfterRollback(Arg.Do<Action>(a => onRollback = a));
 
-        var id = await CreateHandler().Handle(new CreateDossier("sales", "KLM") { OrganizationId = Org, Cv = CvDocument.From("%PDF-1.4"u8.ToArray()) },
+        var created = await CreateHandler().Handle(new CreateDossier("sales", "KLM") { OrganizationId = Org, Cv = CvDocument.From("%PDF-1.4"u8.ToArray()) },
             CancellationToken.None);
 
-        await _storage.Received(1).StageAsync($"{Org}/dossiers/{id}/cv.pdf", Arg.Any<ReadOnlyMemory<byte>>(), Arg.Any<CancellationToken>());
+        await _storage.Received(1).StageAsync($"{Org}/dossiers/{created.Id}/cv.pdf", Arg.Any<ReadOnlyMemory<byte>>(), Arg.Any<CancellationToken>());
         staged.DidNotReceive().Publish();
         onCommit!();
         staged.Received(1).Publish();

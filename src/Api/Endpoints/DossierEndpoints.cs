@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace LeadGrid.Api.Endpoints;
 
-/// <summary>SPEC §4, §6, §8. Writes answer with the dossier as read back after the commit.</summary>
+/// <summary>SPEC §4, §6, §8. Writes answer with the dossier as committed (the state its events carry; a GET reads the same).</summary>
 internal static class DossierEndpoints
 {
     public static void MapDossierEndpoints(this IEndpointRouteBuilder app)
@@ -29,9 +29,8 @@ internal static class DossierEndpoints
 
         dossiers.MapPost("", async (CreateDossierInput body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
             {
-                var org = user.OrganizationIdOf();
-                var id = await mediator.Send(body.Command with { OrganizationId = org }, ct);
-                return ApiResults.Created($"/api/v1/dossiers/{id}", await mediator.Send(new GetDossier(org, id), ct));
+                var dossier = await mediator.Send(body.Command with { OrganizationId = user.OrganizationIdOf() }, ct);
+                return ApiResults.Created($"/api/v1/dossiers/{dossier.Id}", dossier);
             })
             .RequireScopes(Scopes.DossiersWrite)
             .WithName("CreateDossier")
@@ -70,12 +69,7 @@ internal static class DossierEndpoints
             .WithSummary("Get a dossier");
 
         dossiers.MapPatch("{id}", async (string id, Json<UpdateDossier> body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-            {
-                var org = user.OrganizationIdOf();
-                var dossierId = DossierId(id);
-                await mediator.Send(body.Value with { OrganizationId = org, DossierId = dossierId }, ct);
-                return ApiResults.Data(await mediator.Send(new GetDossier(org, dossierId), ct));
-            })
+                ApiResults.Data(await mediator.Send(body.Value with { OrganizationId = user.OrganizationIdOf(), DossierId = DossierId(id) }, ct)))
             .RequireScopes(Scopes.DossiersWrite)
             .WithName("UpdateDossier")
             .WithSummary("Update a dossier")
@@ -85,11 +79,7 @@ internal static class DossierEndpoints
                              "nothing changed.");
 
         dossiers.MapDelete("{id}", async (string id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-            {
-                var org = user.OrganizationIdOf();
-                var dossierId = await mediator.Send(new ArchiveDossier(org, DossierId(id)), ct);
-                return ApiResults.Data(await mediator.Send(new GetDossier(org, dossierId), ct));
-            })
+                ApiResults.Data(await mediator.Send(new ArchiveDossier(user.OrganizationIdOf(), DossierId(id)), ct)))
             .RequireScopes(Scopes.DossiersWrite)
             .WithName("ArchiveDossier")
             .WithSummary("Archive a dossier")

@@ -15,8 +15,20 @@ public interface IDbSession
     IDbTransaction? Transaction { get; }
 
     Task BeginAsync(CancellationToken ct);
+
+    /// <summary>Commits; writes still deferred go to the database together with the COMMIT, in one round trip.</summary>
     Task CommitAsync(CancellationToken ct);
     Task RollbackAsync();
+
+    /// <summary>
+    /// A write whose result nobody reads, sent with the next flush: the commit, or a statement run through the session.
+    /// Reading through <see cref="Connection"/> while writes are deferred throws (the read would not see them):
+    /// call <see cref="FlushAsync"/> first. Only inside a transaction.
+    /// </summary>
+    void Defer(string sql, object? args);
+
+    /// <summary>Sends the deferred writes now, in one round trip.</summary>
+    Task FlushAsync(CancellationToken ct);
 
     void Track(AggregateRoot aggregate);
     IReadOnlyCollection<AggregateRoot> Tracked { get; }

@@ -17,7 +17,7 @@ namespace LeadGrid.Application.Dossiers;
 public sealed record CreateDossier(string? Type, string? Name, string? Email = null, string? Phone = null,
     string? Company = null, string? Role = null, Guid? ContactId = null, Guid? FlowId = null, Guid? AssignedTo = null,
     string? IntakeNotes = null, string? ContactPerson = null, decimal? DealSize = null, string? DealCurrency = null)
-    : ICommand<Guid>
+    : ICommand<DossierDetails>
 {
     [SetByServer] public Guid OrganizationId { get; init; }
 
@@ -27,9 +27,10 @@ public sealed record CreateDossier(string? Type, string? Name, string? Email = n
 
 internal sealed class CreateDossierHandler(IDossierRepository dossiers, IFlowRepository flows, IContactRepository contacts,
     IOrganizationRepository organizations, IFileStorage storage, IDbSession session, TimeProvider clock)
-    : IRequestHandler<CreateDossier, Guid>
+    : IRequestHandler<CreateDossier, DossierDetails>
 {
-    public async Task<Guid> Handle(CreateDossier c, CancellationToken ct)
+    /// <summary>The dossier as created: the answer and the dossier.created payload are the same state, nothing is read back.</summary>
+    public async Task<DossierDetails> Handle(CreateDossier c, CancellationToken ct)
     {
         var org = c.OrganizationId;
         var now = clock.GetUtcNow();
@@ -50,7 +51,7 @@ internal sealed class CreateDossierHandler(IDossierRepository dossiers, IFlowRep
             session.Enlist(await storage.StageAsync(dossier.CvStorageKey, cv.Content, ct));
         }
         await dossiers.AddAsync(dossier, ct);
-        return dossier.Id;
+        return DossierDetails.From(dossier);
     }
 
     /// <summary>The given contact, or the one with the dossier's email, or a new one made from its (checked) fields.</summary>

@@ -1,6 +1,7 @@
 using Ardalis.Specification;
 using System.Text.Json.Serialization;
 using LeadGrid.Application.Common;
+using LeadGrid.Domain.Dossiers;
 
 namespace LeadGrid.Application.Dossiers;
 
@@ -8,7 +9,7 @@ namespace LeadGrid.Application.Dossiers;
 /// SPEC §4: a dossier as the API (and every webhook about it) shows it; every field always present. Also the row
 /// dossier specifications filter (the organization is a column for filters only).
 /// </summary>
-[RowSource("dossiers d")]
+[RowSource("dossiers d", Key = "d.id")]
 public sealed record DossierDetails
 {
     [Column("d.id")] public required Guid Id { get; init; }
@@ -34,6 +35,16 @@ public sealed record DossierDetails
     [Column("d.updated_at")] public DateTimeOffset UpdatedAt { get; init; }
 
     [JsonIgnore, Column("d.org_id", Selected = false)] public Guid OrganizationId { get; init; }
+
+    /// <summary>The representation of a dossier as held in memory: what a GET right after its commit reads.</summary>
+    public static DossierDetails From(Dossier d) => new()
+    {
+        Id = d.Id, Type = d.Type.ToName(), Name = d.Name, Email = d.Email?.Value, Phone = d.Phone, Company = d.Company, Role = d.Role,
+        ContactPerson = d.ContactPerson, DealSize = d.DealSize, DealCurrency = d.DealCurrency, Status = d.Status.ToName(),
+        FlowId = d.FlowId, CurrentStageId = d.CurrentStageId, StageEnteredAt = d.StageEnteredAt, StageDeadlineAt = d.StageDeadlineAt,
+        AssignedTo = d.AssignedTo, IntakeNotes = d.IntakeNotes, CvUrl = d.CvKey, PrimaryContactId = d.PrimaryContactId,
+        CreatedAt = d.CreatedAt, UpdatedAt = d.UpdatedAt, OrganizationId = d.OrganizationId,
+    };
 }
 
 /// <summary>The dossier <paramref name="dossierId"/> of the organization: what listings under a dossier require.</summary>
@@ -47,7 +58,8 @@ public sealed class DossierOfOrganizationSpec : Specification<DossierDetails>
 }
 
 /// <summary>SPEC §6: a contact as listed on a dossier (the row also holds the link's keys and time, for filters and order).</summary>
-[RowSource("dossier_contacts dc JOIN contacts c ON c.org_id = dc.org_id AND c.id = dc.contact_id", CountFrom = "dossier_contacts dc")]
+[RowSource("dossier_contacts dc JOIN contacts c ON c.org_id = dc.org_id AND c.id = dc.contact_id", CountFrom = "dossier_contacts dc",
+    Key = "dc.dossier_id, dc.contact_id")]
 public sealed record DossierContactDetails
 {
     [Column("dc.contact_id")] public required Guid ContactId { get; init; }
@@ -69,7 +81,7 @@ public sealed record DossierLink(Guid DossierId, Guid ContactId, string RoleOnDo
 public sealed record DossierUnlink(Guid DossierId, Guid ContactId, bool Unlinked);
 
 /// <summary>SPEC §8: a note.</summary>
-[RowSource("notes n")]
+[RowSource("notes n", Key = "n.id")]
 public sealed record NoteDetails
 {
     [Column("n.id")] public required Guid Id { get; init; }
@@ -79,4 +91,9 @@ public sealed record NoteDetails
     [Column("n.created_at")] public DateTimeOffset CreatedAt { get; init; }
 
     [JsonIgnore, Column("n.org_id", Selected = false)] public Guid OrganizationId { get; init; }
+
+    public static NoteDetails From(Note n) => new()
+    {
+        Id = n.Id, DossierId = n.DossierId, Content = n.Content, IsInternal = n.IsInternal, CreatedAt = n.CreatedAt, OrganizationId = n.OrganizationId,
+    };
 }

@@ -1,5 +1,4 @@
 using Ardalis.Specification;
-using Dapper;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.Dossiers;
 using MediatR;
@@ -21,7 +20,7 @@ internal sealed class AddNoteHandler(IDossierRepository dossiers, INoteRepositor
         var dossier = await dossiers.GetForUpdateAsync(c.OrganizationId, c.DossierId, ct) ?? throw new NotFoundException("Dossier");
         var note = Note.Add(dossier, c.Content, c.IsInternal, clock.GetUtcNow());
         await notes.AddAsync(note, ct);
-        return new NoteDetails { Id = note.Id, DossierId = note.DossierId, Content = note.Content, IsInternal = note.IsInternal, CreatedAt = note.CreatedAt };
+        return NoteDetails.From(note);
     }
 }
 
@@ -43,14 +42,4 @@ internal sealed class ListNotesHandler(IListReader reader) : IRequestHandler<Lis
     public Task<Paged<NoteDetails>> Handle(ListNotes query, CancellationToken ct) =>
         reader.PageAsync(new NoteListSpec(query.OrganizationId, query.DossierId, query.Page), query.Page, ct,
             DossierOfOrganizationSpec.Required(query.OrganizationId, query.DossierId));
-}
-
-internal static class NoteQueries
-{
-    private static readonly string Sql =
-        $"SELECT {RowColumns<NoteDetails>.SelectList}\nFROM {RowColumns<NoteDetails>.From} WHERE n.org_id = @organizationId AND n.id = @noteId";
-
-    public static Task<NoteDetails?> FindAsync(IDbSession session, Guid organizationId, Guid noteId, CancellationToken ct) =>
-        session.Connection.QuerySingleOrDefaultAsync<NoteDetails?>(new CommandDefinition(Sql, new { organizationId, noteId },
-            session.Transaction, cancellationToken: ct));
 }

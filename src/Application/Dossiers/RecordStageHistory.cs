@@ -1,4 +1,3 @@
-using Dapper;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.Dossiers;
 using MediatR;
@@ -15,9 +14,13 @@ internal sealed class RecordStageHistory(IDbSession session) :
     public Task Handle(DossierStageChanged e, CancellationToken ct) =>
         RecordAsync(e.OrganizationId, e.DossierId, e.FromStageId, e.ToStageId, e.At, ct);
 
-    private Task RecordAsync(Guid org, Guid dossier, Guid? from, Guid to, DateTimeOffset at, CancellationToken ct) =>
-        session.Connection.ExecuteAsync(new CommandDefinition("""
+    /// <summary>Deferred: it goes to the database with the change's other writes and its commit.</summary>
+    private Task RecordAsync(Guid org, Guid dossier, Guid? from, Guid to, DateTimeOffset at, CancellationToken ct)
+    {
+        session.Defer("""
             INSERT INTO stage_history (id, org_id, dossier_id, from_stage_id, to_stage_id, changed_at)
             VALUES (@id, @org, @dossier, @from, @to, @at)
-            """, new { id = Guid.CreateVersion7(at), org, dossier, from, to, at }, session.Transaction, cancellationToken: ct));
+            """, new { id = Guid.CreateVersion7(at), org, dossier, from, to, at });
+        return Task.CompletedTask;
+    }
 }

@@ -14,16 +14,17 @@ namespace LeadGrid.Application.Dossiers;
 public sealed record UpdateDossier(Optional<string?> Name, Optional<string?> Email, Optional<string?> Phone,
     Optional<string?> Company, Optional<string?> Role, Optional<string?> ContactPerson, Optional<decimal?> DealSize,
     Optional<string?> DealCurrency, Optional<string?> Status, Optional<Guid?> AssignedTo, Optional<string?> IntakeNotes,
-    Optional<Guid?> CurrentStageId) : ICommand<Guid>
+    Optional<Guid?> CurrentStageId) : ICommand<DossierDetails>
 {
     [SetByServer] public Guid OrganizationId { get; init; }
     [SetByServer] public Guid DossierId { get; init; }
 }
 
 internal sealed class UpdateDossierHandler(IDossierRepository dossiers, IFlowRepository flows,
-    IOrganizationRepository organizations, TimeProvider clock) : IRequestHandler<UpdateDossier, Guid>
+    IOrganizationRepository organizations, TimeProvider clock) : IRequestHandler<UpdateDossier, DossierDetails>
 {
-    public async Task<Guid> Handle(UpdateDossier c, CancellationToken ct)
+    /// <summary>The dossier after the change (or unchanged), as the events carry it: nothing is read back.</summary>
+    public async Task<DossierDetails> Handle(UpdateDossier c, CancellationToken ct)
     {
         var dossier = await dossiers.GetForUpdateAsync(c.OrganizationId, c.DossierId, ct) ?? throw new NotFoundException("Dossier");
         var flow = c.CurrentStageId.HasValue ? await flows.GetAsync(c.OrganizationId, dossier.FlowId, ct) : null;
@@ -38,20 +39,20 @@ internal sealed class UpdateDossierHandler(IDossierRepository dossiers, IFlowRep
         };
         if (dossier.Edit(edit, flow, assignee, clock.GetUtcNow()))
             await dossiers.UpdateAsync(dossier, ct);
-        return dossier.Id;
+        return DossierDetails.From(dossier);
     }
 }
 
 /// <summary>DELETE /dossiers/:id: archives (data kept); archiving an archived dossier changes and emits nothing.</summary>
-public sealed record ArchiveDossier(Guid OrganizationId, Guid DossierId) : ICommand<Guid>;
+public sealed record ArchiveDossier(Guid OrganizationId, Guid DossierId) : ICommand<DossierDetails>;
 
-internal sealed class ArchiveDossierHandler(IDossierRepository dossiers, TimeProvider clock) : IRequestHandler<ArchiveDossier, Guid>
+internal sealed class ArchiveDossierHandler(IDossierRepository dossiers, TimeProvider clock) : IRequestHandler<ArchiveDossier, DossierDetails>
 {
-    public async Task<Guid> Handle(ArchiveDossier c, CancellationToken ct)
+    public async Task<DossierDetails> Handle(ArchiveDossier c, CancellationToken ct)
     {
         var dossier = await dossiers.GetForUpdateAsync(c.OrganizationId, c.DossierId, ct) ?? throw new NotFoundException("Dossier");
         if (dossier.Archive(clock.GetUtcNow()))
             await dossiers.UpdateAsync(dossier, ct);
-        return dossier.Id;
+        return DossierDetails.From(dossier);
     }
 }

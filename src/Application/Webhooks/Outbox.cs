@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using LeadGrid.Application.Common;
 using MediatR;
 
@@ -19,12 +18,12 @@ internal sealed class OutboxWriter(IDbSession session, IWebhookDispatchSignal di
     private bool _wakeRegistered;
 
     /// <summary>An event for the dispatcher to fan out to the organization's subscribed endpoints.</summary>
-    public Task<OutboxEvent> AddAsync(Guid organizationId, string type, object data, IReadOnlyDictionary<string, object?>? previous,
-        DateTimeOffset at, CancellationToken ct) => InsertAsync(organizationId, type, data, previous, at, fannedOut: false, ct);
+    public OutboxEvent Add(Guid organizationId, string type, object data, IReadOnlyDictionary<string, object?>? previous, DateTimeOffset at) =>
+        Insert(organizationId, type, data, previous, at, fannedOut: false);
 
     /// <summary>An event whose delivery the caller creates itself (a test ping): never fanned out.</summary>
-    public Task<OutboxEvent> AddFannedOutAsync(Guid organizationId, string type, object data, DateTimeOffset at, CancellationToken ct) =>
-        InsertAsync(organizationId, type, data, null, at, fannedOut: true, ct);
+    public OutboxEvent AddFannedOut(Guid organizationId, string type, object data, DateTimeOffset at) =>
+        Insert(organizationId, type, data, null, at, fannedOut: true);
 
     /// <summary>After this transaction commits, the local dispatcher looks for work at once.</summary>
     public void WakeDispatcherAfterCommit()
@@ -39,8 +38,9 @@ internal sealed class OutboxWriter(IDbSession session, IWebhookDispatchSignal di
         session.AfterRollback(() => _wakeRegistered = false);
     }
 
-    private async Task<OutboxEvent> InsertAsync(Guid organizationId, string type, object data,
-        IReadOnlyDictionary<string, object?>? previous, DateTimeOffset at, bool fannedOut, CancellationToken ct)
+    /// <summary>The row is deferred: it reaches the database with the change's other writes and its commit.</summary>
+    private OutboxEvent Insert(Guid organizationId, string type, object data, IReadOnlyDictionary<string, object?>? previous,
+        DateTimeOffset at, bool fannedOut)
     {
         var id = Guid.CreateVersion7(at);
         var eventId = "evt_" + id.ToString("N");
@@ -51,8 +51,7 @@ internal sealed class OutboxWriter(IDbSession session, IWebhookDispatchSignal di
             INSERT INTO outbox (id, event_id, org_id, type, payload, created_at, processed_at)
             VALUES (@id, @eventId, @organizationId, @type, @body::json, @at, CASE WHEN @fannedOut THEN @at END)
             """;
-        await session.Connection.ExecuteAsync(new CommandDefinition(sql, new { id, eventId, organizationId, type, body, at, fannedOut },
-            session.Transaction, cancellationToken: ct));
+        session.Defer(sql, new { id, eventId, organizationId, type, body, at, fannedOut });
         WakeDispatcherAfterCommit();
         return new OutboxEvent(id, eventId);
     }

@@ -18,7 +18,7 @@ internal sealed class SendWebhookTestEventHandler(IWebhookEndpointRepository end
     {
         var endpoint = await endpoints.GetAsync(c.OrganizationId, c.EndpointId, ct) ?? throw new NotFoundException("Webhook endpoint");
         var now = clock.GetUtcNow();
-        var ping = await outbox.AddFannedOutAsync(c.OrganizationId, WebhookEventTypes.Ping, new PingData(endpoint.Id), now, ct);
+        var ping = outbox.AddFannedOut(c.OrganizationId, WebhookEventTypes.Ping, new PingData(endpoint.Id), now);
         var delivery = WebhookDelivery.Ping(endpoint, ping.Id, ping.EventId, now);
         await deliveries.AddAsync(delivery, ct);
         return delivery.Id;

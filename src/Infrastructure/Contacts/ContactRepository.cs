@@ -22,14 +22,16 @@ internal sealed class ContactRepository(IDbSession session) : IContactRepository
         return contact;
     }
 
+    private const string InsertSql = """
+        INSERT INTO contacts (id, org_id, full_name, email, phone, linkedin_url, company, role, city, kinds, notes,
+                              pool_until, created_at, updated_at)
+        VALUES (@Id, @OrganizationId, @FullName, @email, @Phone, @LinkedinUrl, @Company, @Role, @City, @kinds, @Notes,
+                @PoolUntil, @CreatedAt, @UpdatedAt)
+        """;
+
     public async Task AddAsync(Contact c, CancellationToken ct)
     {
-        await session.ExecuteAsync("""
-            INSERT INTO contacts (id, org_id, full_name, email, phone, linkedin_url, company, role, city, kinds, notes,
-                                  pool_until, created_at, updated_at)
-            VALUES (@Id, @OrganizationId, @FullName, @email, @Phone, @LinkedinUrl, @Company, @Role, @City, @kinds, @Notes,
-                    @PoolUntil, @CreatedAt, @UpdatedAt)
-            """, Parameters(c), ct);
+        await session.ExecuteAsync(InsertSql, Parameters(c), ct);
         session.Track(c);
     }
 
@@ -39,6 +41,13 @@ internal sealed class ContactRepository(IDbSession session) : IContactRepository
 
     public async Task<Guid> AddOrFindByEmailAsync(Contact c, CancellationToken ct)
     {
+        if (c.Email is null)
+        {
+            // Nothing to find and nothing to conflict with: the insert goes with the commit.
+            session.Defer(InsertSql, Parameters(c));
+            session.Track(c);
+            return c.Id;
+        }
         // ON CONFLICT waits for a racing insert of the same email and then does nothing; the next statement (a new
         // snapshot under READ COMMITTED) sees the winner's row.
         var inserted = await session.ExecuteScalarAsync<Guid?>("""

@@ -5,8 +5,14 @@ using LeadGrid.Infrastructure.Database;
 
 namespace LeadGrid.Infrastructure.Dossiers;
 
+/// <summary>
+/// Dossiers with their links. Writes are deferred to the commit (one round trip with the stage history and the outbox);
+/// an update writes the links only when they changed since the dossier was read.
+/// </summary>
 internal sealed class DossierRepository(IDbSession session) : IDossierRepository
 {
+    private readonly Dictionary<Guid, ContactLink[]> _linksAsRead = [];
+
     public async Task<Dossier?> GetForUpdateAsync(Guid organizationId, Guid id, CancellationToken ct)
     {
         // The row lock comes first in the batch, so the links read after it cannot change under us.
@@ -25,6 +31,7 @@ internal sealed class DossierRepository(IDbSession session) : IDossierRepository
         var row = await results.ReadSingleOrDefaultAsync<Row>();
         var links = (await results.ReadAsync<LinkRow>()).Select(l => l.ToLink()).ToArray();
         if (row is null) return null;
+        _linksAsRead[row.Id] = links;
         var dossier = Dossier.Restore(row.Id, row.OrganizationId, DossierTypes.Parse(row.Type), row.Name, row.Email, row.Phone,
             row.Company, row.Role, row.ContactPerson, row.DealSize, row.DealCurrency, DossierStatuses.Parse(row.Status),
             row.FlowId, row.CurrentStageId, row.StageEnteredAt, row.StageDeadlineAt, row.AssignedTo, row.IntakeNotes,
@@ -33,32 +40,42 @@ internal sealed class DossierRepository(IDbSession session) : IDossierRepository
         return dossier;
     }
 
-    public async Task AddAsync(Dossier d, CancellationToken ct)
+    public Task AddAsync(Dossier d, CancellationToken ct)
     {
-        await session.ExecuteAsync("""
+        session.Defer("""
             INSERT INTO dossiers (id, org_id, type, name, email, phone, company, role, contact_person, deal_size,
                                   deal_currency, status, flow_id, current_stage_id, stage_entered_at, stage_deadline_at,
                                   assigned_to, intake_notes, cv_key, created_at, updated_at)
             VALUES (@Id, @OrganizationId, @type, @Name, @email, @Phone, @Company, @Role, @ContactPerson, @DealSize,
                     @DealCurrency, @status, @FlowId, @CurrentStageId, @StageEnteredAt, @StageDeadlineAt,
                     @AssignedTo, @IntakeNotes, @CvKey, @CreatedAt, @UpdatedAt);
-            """ + UpsertLinksSql, Parameters(d), ct);
+            """ + (d.Links.Count > 0 ? UpsertLinksSql : ""), Parameters(d));
         session.Track(d);
+        return Task.CompletedTask;
     }
 
-    public Task UpdateAsync(Dossier d, CancellationToken ct) =>
-        session.ExecuteAsync("""
+    public Task UpdateAsync(Dossier d, CancellationToken ct)
+    {
+        var linksChanged = !_linksAsRead.TryGetValue(d.Id, out var asRead) || !asRead.SequenceEqual(d.Links);
+        session.Defer("""
             UPDATE dossiers SET name = @Name, email = @email, phone = @Phone, company = @Company, role = @Role,
                    contact_person = @ContactPerson, deal_size = @DealSize, deal_currency = @DealCurrency, status = @status,
                    current_stage_id = @CurrentStageId, stage_entered_at = @StageEnteredAt,
                    stage_deadline_at = @StageDeadlineAt, assigned_to = @AssignedTo, intake_notes = @IntakeNotes,
                    cv_key = @CvKey, updated_at = @UpdatedAt
             WHERE org_id = @OrganizationId AND id = @Id;
+            """ + (linksChanged ? LinksSql : ""), Parameters(d));
+        _linksAsRead[d.Id] = d.Links.ToArray();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The links as the aggregate holds them: the ones it dropped deleted, a demoted primary first, then upserts.</summary>
+    private const string LinksSql = """
             DELETE FROM dossier_contacts
             WHERE org_id = @OrganizationId AND dossier_id = @Id AND NOT (contact_id = ANY (@contactIds));
             UPDATE dossier_contacts SET is_primary = false
             WHERE org_id = @OrganizationId AND dossier_id = @Id AND is_primary AND contact_id IS DISTINCT FROM @primaryId;
-            """ + UpsertLinksSql, Parameters(d), ct);
+            """ + UpsertLinksSql;
 
     /// <summary>Links as the aggregate holds them; demotions run before this, so one primary at a time.</summary>
     private const string UpsertLinksSql = """
@@ -70,21 +87,17 @@ internal sealed class DossierRepository(IDbSession session) : IDossierRepository
         WHERE (dossier_contacts.role_on_dossier, dossier_contacts.is_primary) IS DISTINCT FROM (EXCLUDED.role_on_dossier, EXCLUDED.is_primary);
         """;
 
-    private static DynamicParameters Parameters(Dossier d)
+    private static object Parameters(Dossier d) => new
     {
-        var args = new DynamicParameters(new
-        {
-            d.Id, d.OrganizationId, type = d.Type.ToName(), d.Name, email = d.Email?.Value, d.Phone, d.Company, d.Role,
-            d.ContactPerson, d.DealSize, d.DealCurrency, status = d.Status.ToName(), d.FlowId, d.CurrentStageId,
-            d.StageEnteredAt, d.StageDeadlineAt, d.AssignedTo, d.IntakeNotes, d.CvKey, d.CreatedAt, d.UpdatedAt,
-            primaryId = d.PrimaryContactId,
-            contactIds = d.Links.Select(l => l.ContactId).ToArray(),
-            roles = d.Links.Select(l => l.Role.ToName()).ToArray(),
-            primaries = d.Links.Select(l => l.IsPrimary).ToArray(),
-            linkedAts = d.Links.Select(l => l.LinkedAt.UtcDateTime).ToArray(),
-        });
-        return args;
-    }
+        d.Id, d.OrganizationId, type = d.Type.ToName(), d.Name, email = d.Email?.Value, d.Phone, d.Company, d.Role,
+        d.ContactPerson, d.DealSize, d.DealCurrency, status = d.Status.ToName(), d.FlowId, d.CurrentStageId,
+        d.StageEnteredAt, d.StageDeadlineAt, d.AssignedTo, d.IntakeNotes, d.CvKey, d.CreatedAt, d.UpdatedAt,
+        primaryId = d.PrimaryContactId,
+        contactIds = d.Links.Select(l => l.ContactId).ToArray(),
+        roles = d.Links.Select(l => l.Role.ToName()).ToArray(),
+        primaries = d.Links.Select(l => l.IsPrimary).ToArray(),
+        linkedAts = d.Links.Select(l => l.LinkedAt.UtcDateTime).ToArray(),
+    };
 
     private sealed record Row(Guid Id, Guid OrganizationId, string Type, string Name, string? Email, string? Phone,
         string? Company, string? Role, string? ContactPerson, decimal? DealSize, string? DealCurrency, string Status,
@@ -103,14 +116,16 @@ internal sealed class DossierRepository(IDbSession session) : IDossierRepository
     }
 }
 
+/// <summary>Notes; an insert is deferred to the commit (one round trip with its outbox row).</summary>
 internal sealed class NoteRepository(IDbSession session) : INoteRepository
 {
-    public async Task AddAsync(Note n, CancellationToken ct)
+    public Task AddAsync(Note n, CancellationToken ct)
     {
-        await session.ExecuteAsync("""
+        session.Defer("""
             INSERT INTO notes (id, org_id, dossier_id, content, is_internal, created_at)
             VALUES (@Id, @OrganizationId, @DossierId, @Content, @IsInternal, @CreatedAt)
-            """, new { n.Id, n.OrganizationId, n.DossierId, n.Content, n.IsInternal, n.CreatedAt }, ct);
+            """, new { n.Id, n.OrganizationId, n.DossierId, n.Content, n.IsInternal, n.CreatedAt });
         session.Track(n);
+        return Task.CompletedTask;
     }
 }

@@ -6,13 +6,19 @@ using LeadGrid.Infrastructure.Database;
 
 namespace LeadGrid.Infrastructure.Flows;
 
-internal sealed class FlowRepository(IDbSession session) : IFlowRepository
+/// <summary>
+/// Flows and their stages. They change rarely and a write path needs them on every create and stage move, so reads
+/// come from <see cref="FlowCache"/> (a flow is immutable once loaded); a flow written here leaves the cache at commit.
+/// </summary>
+internal sealed class FlowRepository(IDbSession session, FlowCache cache) : IFlowRepository
 {
-    public Task<Flow?> GetAsync(Guid organizationId, Guid id, CancellationToken ct) =>
-        LoadAsync("f.org_id = @organizationId AND f.id = @id", new { organizationId, id }, ct);
+    public async Task<Flow?> GetAsync(Guid organizationId, Guid id, CancellationToken ct) =>
+        cache.Get(organizationId, id)
+        ?? cache.Keep(await LoadAsync("f.org_id = @organizationId AND f.id = @id", new { organizationId, id }, ct));
 
-    public Task<Flow?> GetDefaultAsync(Guid organizationId, DossierType type, CancellationToken ct) =>
-        LoadAsync("f.org_id = @organizationId AND f.type = @type AND f.is_default", new { organizationId, type = type.ToName() }, ct);
+    public async Task<Flow?> GetDefaultAsync(Guid organizationId, DossierType type, CancellationToken ct) =>
+        cache.GetDefault(organizationId, type)
+        ?? cache.Keep(await LoadAsync("f.org_id = @organizationId AND f.type = @type AND f.is_default", new { organizationId, type = type.ToName() }, ct));
 
     /// <summary>The flow matching <paramref name="where"/> and its stages, in one round trip.</summary>
     private async Task<Flow?> LoadAsync(string where, object args, CancellationToken ct)
@@ -27,9 +33,8 @@ internal sealed class FlowRepository(IDbSession session) : IFlowRepository
         var row = await results.ReadSingleOrDefaultAsync<Row>();
         var stages = (await results.ReadAsync<StageRow>()).Select(s => s.ToStage());
         if (row is null) return null;
-        var flow = Flow.Restore(row.Id, row.OrganizationId, row.Name, DossierTypes.Parse(row.Type), row.IsDefault, stages, row.CreatedAt);
-        session.Track(flow);
-        return flow;
+        // Not tracked: a loaded flow is only read (and may be shared through the cache).
+        return Flow.Restore(row.Id, row.OrganizationId, row.Name, DossierTypes.Parse(row.Type), row.IsDefault, stages, row.CreatedAt);
     }
 
     /// <summary>The flow and all its stages in one round trip (stages through unnest of arrays).</summary>
@@ -53,6 +58,7 @@ internal sealed class FlowRepository(IDbSession session) : IFlowRepository
                 colors = f.Stages.Select(s => s.Color).ToArray(),
             }, ct);
         session.Track(f);
+        session.AfterCommit(() => cache.Forget(f.OrganizationId));
     }
 
     private sealed record Row(Guid Id, Guid OrganizationId, string Name, string Type, bool IsDefault, DateTimeOffset CreatedAt)
