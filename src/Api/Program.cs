@@ -12,6 +12,17 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 
 var builder = WebApplication.CreateBuilder(args);
+// The log levels of appsettings.json, also when the process runs from another directory (its content root is then
+// elsewhere and appsettings.json is not read): without them every request writes four Information lines.
+builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+{
+    InitialData = new Dictionary<string, string?>
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:FluentMigrator"] = "Warning",
+    },
+});
 
 builder.Logging.ClearProviders();
 builder.Logging.AddJsonConsole(o =>
