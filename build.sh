@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# LeadGrid build script: ./build.sh build | test | run | migrate <up|down N|list> | bench [scenario]
+# LeadGrid build script: ./build.sh build | test | run | migrate <up|down N|list> | bench [api|webhooks]
 # The logic lives here; build.ps1 is a thin mirror for PowerShell users.
 set -euo pipefail
 
@@ -58,8 +58,10 @@ pg_start() {
   if [[ "$mode" == fast ]]; then
     opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
   elif [[ "$mode" == bench ]]; then
-    # Default durability; commit times recorded so latency can be measured from the commit itself.
-    opts="$opts -c track_commit_timestamp=on -c max_connections=200"
+    # Default durability; a server's shared_buffers for a million-row data set; commit times recorded so webhook
+    # latency can be measured from the commit itself; statement statistics for where the time goes.
+    opts="$opts -c track_commit_timestamp=on -c max_connections=200 -c shared_buffers=1GB"
+    opts="$opts -c shared_preload_libraries=pg_stat_statements -c maintenance_work_mem=512MB"
   fi
   if ! pg_running "$data"; then
     as_pg "$bin/pg_ctl" -D "$data" -l "$data/server.log" -o "$opts" -w -t 60 start >/dev/null \
@@ -252,16 +254,27 @@ cmd_test() {
   return "$status"
 }
 
-# ./build.sh bench [scenario]: a throwaway cluster, the Release API as its own process, then the scenario's program;
-# results go to bench/results/<scenario>.md. Scenarios: webhooks.
+# ./build.sh bench [api|webhooks] [options]: a throwaway cluster, the Release API as its own process, then the
+# scenario's program. api (the default): a million-row data set, wrk scenarios beside a raw-Npgsql baseline server and
+# pgbench; results in bench/results/<date>.md. webhooks: delivery throughput and latency; results in
+# bench/results/webhooks.md. Options go to the program (--scale 0.1, --seconds 5, --runs 1 for a quick look).
 cmd_bench() {
-  local scenario="${1:-webhooks}" tmp port api_port connection
+  local scenario="${1:-api}" tmp port api_port baseline_port connection out
+  [[ $# -gt 0 ]] && shift
+  [[ "$scenario" == api || "$scenario" == webhooks ]] || die "unknown bench scenario '$scenario'; use api or webhooks"
+  if [[ "$scenario" == api ]] && ! command -v wrk >/dev/null 2>&1; then
+    [[ $(id -u) -eq 0 ]] || die "wrk is missing: sudo apt-get install wrk"
+    log "Installing wrk (Debian package)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2 && apt-get install -y -qq wrk >&2
+  fi
   tmp=$(mktemp -d /tmp/leadgrid-bench.XXXXXX)
   chmod 755 "$tmp"
   port=$(free_port)
   api_port=$(free_port)
-  BENCH_API_PID=""
-  trap "[[ -z \"\$BENCH_API_PID\" ]] || kill \$BENCH_API_PID 2>/dev/null; wait 2>/dev/null; pg_stop '$tmp/pgdata'; rm -rf '$tmp'" EXIT
+  baseline_port=$(free_port)
+  BENCH_PIDS=""
+  trap "[[ -z \"\$BENCH_PIDS\" ]] || kill \$BENCH_PIDS 2>/dev/null; wait 2>/dev/null; pg_stop '$tmp/pgdata'; rm -rf '$tmp'" EXIT
   pg_start "$tmp/pgdata" "$port" bench
   pg_ensure_db "$port" leadgrid_bench
   connection="Host=127.0.0.1;Port=$port;Username=postgres;Database=leadgrid_bench"
@@ -270,15 +283,31 @@ cmd_bench() {
   ConnectionStrings__LeadGrid="$connection" Admin__Token=bench-operator-token Webhooks__AllowPrivateTargets=true \
     Storage__Root="$tmp/files" dotnet "src/Api/bin/$CONFIG/net10.0/LeadGrid.Api.dll" --urls "http://127.0.0.1:$api_port" \
     >"$tmp/api.log" 2>&1 &
-  BENCH_API_PID=$!
+  local api_pid=$!
+  BENCH_PIDS="$api_pid"
   for _ in $(seq 1 60); do
     curl -fs "http://127.0.0.1:$api_port/health/ready" >/dev/null 2>&1 && break
-    kill -0 "$BENCH_API_PID" 2>/dev/null || { cat "$tmp/api.log" >&2; die "the API did not start"; }
+    kill -0 "$api_pid" 2>/dev/null || { cat "$tmp/api.log" >&2; die "the API did not start"; }
     sleep 1
   done
   mkdir -p bench/results
-  dotnet "bench/LeadGrid.Bench/bin/$CONFIG/net10.0/LeadGrid.Bench.dll" "$scenario" --api "http://127.0.0.1:$api_port" \
-    --admin-token bench-operator-token --connection "$connection" --out "bench/results/$scenario.md"
+  local program="bench/LeadGrid.Bench/bin/$CONFIG/net10.0/LeadGrid.Bench.dll"
+  if [[ "$scenario" == webhooks ]]; then
+    dotnet "$program" webhooks --api "http://127.0.0.1:$api_port" --admin-token bench-operator-token \
+      --connection "$connection" --out bench/results/webhooks.md "$@"
+    return
+  fi
+  dotnet "$program" baseline --connection "$connection" --urls "http://127.0.0.1:$baseline_port" >"$tmp/baseline.log" 2>&1 &
+  local baseline_pid=$!
+  BENCH_PIDS="$api_pid $baseline_pid"
+  for _ in $(seq 1 60); do
+    curl -fs "http://127.0.0.1:$baseline_port/plaintext" >/dev/null 2>&1 && break
+    kill -0 "$baseline_pid" 2>/dev/null || { cat "$tmp/baseline.log" >&2; die "the baseline server did not start"; }
+    sleep 1
+  done
+  out="bench/results/$(date -u +%Y-%m-%d).md"
+  dotnet "$program" api --api "http://127.0.0.1:$api_port" --admin-token bench-operator-token --connection "$connection" \
+    --api-pid "$api_pid" --baseline "http://127.0.0.1:$baseline_port" --baseline-pid "$baseline_pid" --out "$out" "$@"
 }
 
 cmd_run() {
