@@ -85,6 +85,8 @@ app.UseAdminGate();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<RateLimitMiddleware>();
+app.UseMiddleware<IdempotencyMiddleware>();
 
 var routes = app.MapGroup("").AllowHead();
 routes.MapOpenApi("/openapi/{documentName}.json");

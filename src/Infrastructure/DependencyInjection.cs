@@ -11,6 +11,10 @@ using LeadGrid.Infrastructure.Database;
 using LeadGrid.Infrastructure.Dossiers;
 using LeadGrid.Infrastructure.Flows;
 using LeadGrid.Infrastructure.Organizations;
+using LeadGrid.Infrastructure.RateLimits;
+using LeadGrid.Infrastructure.Idempotency;
+using LeadGrid.Application.Idempotency;
+using LeadGrid.Application.RateLimits;
 using LeadGrid.Infrastructure.Storage;
 using LeadGrid.Infrastructure.Webhooks;
 using LeadGrid.Application.Webhooks;
@@ -66,6 +70,22 @@ public static class DependencyInjection
             services.AddSingleton<WebhookDispatcher>();
             services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         }
+
+        services.AddScoped<IIdempotencyStore, IdempotencyStore>();
+        services.AddHostedService<IdempotencyKeyPruner>();
+
+        var rateLimits = RateLimitConfiguration.From(configuration);
+        services.AddSingleton(rateLimits);
+        if (rateLimits.Store == "redis")
+        {
+            var redis = configuration.GetConnectionString("Redis") is { Length: > 0 } r
+                ? r
+                : throw new InvalidOperationException("RateLimits:Store is 'redis' but ConnectionStrings:Redis is not set.");
+            services.AddSingleton<IRateLimitStore>(sp => new RedisRateLimitStore(redis, sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RedisRateLimitStore>>()));
+        }
+        else
+            services.AddSingleton<IRateLimitStore, InMemoryRateLimitStore>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;

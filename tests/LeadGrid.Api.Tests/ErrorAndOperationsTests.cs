@@ -107,9 +107,18 @@ public class ErrorAndOperationsTests(ApiFactory factory) : ApiTest(factory)
             var get = paths.GetProperty(path).GetProperty("get");
             Assert.Equal(["flows:read"], get.GetProperty("x-required-scopes").EnumerateArray().Select(s => s.GetString()));
             var codes = get.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToArray();
-            Assert.Superset(new HashSet<string> { "200", "401", "402", "403" }, codes.ToHashSet());
-            Assert.DoesNotContain("429", codes); // rate limits are not built yet: the document promises nothing it does not do
+            Assert.Superset(new HashSet<string> { "200", "401", "402", "403", "429" }, codes.ToHashSet());
+            var responses = get.GetProperty("responses");
+            Assert.Equal(["Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"],
+                responses.GetProperty("429").GetProperty("headers").EnumerateObject().Select(h => h.Name).Order());
+            Assert.True(responses.GetProperty("200").GetProperty("headers").TryGetProperty("X-RateLimit-Remaining", out _));
+            Assert.False(responses.GetProperty("401").TryGetProperty("headers", out _)); // no organization known, no budget
         }
+        var createDossier = paths.GetProperty("/api/v1/dossiers").GetProperty("post");
+        Assert.Contains(createDossier.GetProperty("parameters").EnumerateArray(),
+            p => p.GetProperty("name").GetString() == "Idempotency-Key" && p.GetProperty("in").GetString() == "header");
+        Assert.Superset(new HashSet<string> { "409", "422", "429" },
+            createDossier.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToHashSet());
         var listFlows = paths.GetProperty("/api/v1/flows").GetProperty("get");
         Assert.Superset(new HashSet<string?> { "type", "page", "per_page" },
             listFlows.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToHashSet());

@@ -85,8 +85,11 @@ public class UnitOfWorkBehaviourTests
     }
 
     [Fact]
-    public async Task Command_InsideARunningTransaction_JoinsIt()
+    public async Task Command_InsideARunningTransaction_JoinsIt_PublishingItsEventsAndSendingItsWrites()
     {
+        var thing = new Thing();
+        thing.Happen(3);
+        _session.Tracked.Returns([thing]);
         _session.Transaction.Returns(Substitute.For<System.Data.IDbTransaction>());
         var behaviour = new UnitOfWorkBehaviour<DoThing, int>(_session, _mediator);
 
@@ -94,5 +97,11 @@ public class UnitOfWorkBehaviourTests
 
         await _session.DidNotReceive().BeginAsync(Arg.Any<CancellationToken>());
         await _session.DidNotReceive().CommitAsync(Arg.Any<CancellationToken>());
+        await _session.DidNotReceive().RollbackAsync();
+        Received.InOrder(() =>
+        {
+            _mediator.Publish(Arg.Is<INotification>(e => e.Equals(new ThingHappened(3))), Arg.Any<CancellationToken>());
+            _session.FlushAsync(Arg.Any<CancellationToken>());
+        });
     }
 }

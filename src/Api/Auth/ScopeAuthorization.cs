@@ -1,3 +1,4 @@
+using LeadGrid.Api.Http;
 using LeadGrid.Api.Errors;
 using LeadGrid.Domain.Organizations;
 using Microsoft.AspNetCore.Authorization;
@@ -58,6 +59,7 @@ internal sealed class EnvelopeAuthorizationResultHandler : IAuthorizationMiddlew
             await _default.HandleAsync(next, context, policy, result);
             return;
         }
+        await RateLimiting.TakeAsync(context); // a refused request counts too, and its answer carries the headers
         var reasons = failure.FailureReasons;
         var plan = reasons.FirstOrDefault(r => r.Handler is PlanRequirementHandler);
         if (plan is not null)

@@ -60,13 +60,54 @@ internal sealed class ErrorsAndScopesTransformer : IOpenApiOperationTransformer
         }
         if (context.Description.RelativePath?.Contains('{') == true)
             Add(operation, "404", "not_found: the resource does not exist or belongs to another organization (identical answers).");
+        if (scopes is not null)
+        {
+            Add(operation, "429", "rate_limited: the organization's requests per minute (by plan) are used up; retry after Retry-After seconds.");
+            if (method == "POST")
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = "Idempotency-Key",
+                    In = ParameterLocation.Header,
+                    Description = "Makes a retry safe: the first answer to this key (1-255 printable ASCII characters) is kept 24 hours and " +
+                                  "replayed, byte for byte with Idempotent-Replayed: true, to a retry with the same request.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 255 },
+                });
+                AddOrAppend(operation, "409", "idempotency_conflict: a request with this Idempotency-Key is still running; retry after Retry-After.");
+                Add(operation, "422", "idempotency_conflict: this Idempotency-Key was used for a different request (method, path or body).");
+            }
+        }
         if (isAuthorized || scopes is not null)
         {
             Add(operation, "500", "internal: unexpected; safe to retry. Never a stack trace.");
             Add(operation, "503", "unavailable: the database is unreachable or overloaded; see Retry-After.");
         }
+        if (scopes is not null)
+        {
+            foreach (var (status, response) in operation.Responses)
+            {
+                if (response is not OpenApiResponse concrete || status is "401") continue;
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                foreach (var (name, description) in RateLimitHeaders)
+                    concrete.Headers.TryAdd(name, new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } });
+                if (status is "429" or "503" || (status == "409" && method == "POST"))
+                    concrete.Headers.TryAdd("Retry-After", new OpenApiHeader
+                    {
+                        Description = "Whole seconds to wait before retrying (at least 1).",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                    });
+            }
+        }
         return Task.CompletedTask;
     }
+
+    private static readonly (string Name, string Description)[] RateLimitHeaders =
+    [
+        ("X-RateLimit-Limit", "Requests per minute the organization's plan allows."),
+        ("X-RateLimit-Remaining", "Requests left in the organization's budget now."),
+        ("X-RateLimit-Reset", "Seconds until the budget is full again (a duration, not a time)."),
+    ];
 
     private static OpenApiParameter IntegerQuery(string name, string description, int minimum, int? maximum) => new()
     {
@@ -80,6 +121,14 @@ internal sealed class ErrorsAndScopesTransformer : IOpenApiOperationTransformer
             Maximum = maximum?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         },
     };
+
+    private static void AddOrAppend(OpenApiOperation operation, string status, string description)
+    {
+        if (operation.Responses!.TryGetValue(status, out var existing) && existing is OpenApiResponse concrete)
+            concrete.Description = $"{concrete.Description} Or {description}";
+        else
+            Add(operation, status, description);
+    }
 
     private static void Add(OpenApiOperation operation, string status, string description) =>
         operation.Responses!.TryAdd(status, new OpenApiResponse { Description = description });

@@ -5,15 +5,24 @@ namespace LeadGrid.Application.Common;
 /// <summary>
 /// Wraps each command in one transaction: runs the handler, publishes the domain events of every tracked aggregate
 /// through the mediator (their handlers write outbox rows in the same transaction), then commits once. Anything that
-/// throws rolls the whole unit back: no change and no event survive. A command sent from inside another joins it.
+/// throws rolls the whole unit back: no change and no event survive. A command sent inside a transaction someone
+/// else began (another command, or an idempotent request that records its answer in the same transaction) joins it:
+/// its events are published and its writes sent, and the owner commits.
 /// </summary>
 internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IDbSession session, IMediator mediator)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        if (request is not ICommand || session.Transaction is not null)
+        if (request is not ICommand)
             return await next();
+        if (session.Transaction is not null)
+        {
+            var joined = await next();
+            await PublishEventsAsync(cancellationToken);
+            await session.FlushAsync(cancellationToken);
+            return joined;
+        }
 
         await session.BeginAsync(cancellationToken);
         try

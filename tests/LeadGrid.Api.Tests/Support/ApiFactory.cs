@@ -40,6 +40,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Webhooks:AllowPrivateTargets", "true");
         builder.UseSetting("Webhooks:PollInterval", "100ms");
         builder.UseSetting("Webhooks:Timeout", "2s");
+        // Tests send far more than 600 requests a minute per organization; RateLimitTests set their own limits.
+        builder.UseSetting("RateLimits:growth:PerMinute", "1000000");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

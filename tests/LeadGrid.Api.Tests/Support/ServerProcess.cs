@@ -76,6 +76,7 @@ public sealed class ServerProcess
         start.Environment["Webhooks__PollInterval"] = "100ms";
         start.Environment["Webhooks__Timeout"] = "1s";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["RateLimits__growth__PerMinute"] = "1000000";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
             start.Environment[name] = value;
         var process = Process.Start(start)!;
