@@ -205,6 +205,43 @@ public class RateLimitTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task RedisStore_WhenRedisIsGone_ServesAndWarnsOnceAMinute()
+    {
+        using var redis = RedisServer.Start();
+        var clock = new TestClock();
+        var logger = new CountingLogger();
+        using var store = new RedisRateLimitStore(redis.Configuration, clock, logger);
+        var org = Guid.NewGuid();
+        var limit = new RateLimit(2);
+        Assert.True((await store.TakeAsync(org, limit, CancellationToken.None)).Allowed);
+        Assert.True((await store.TakeAsync(org, limit, CancellationToken.None)).Allowed);
+        Assert.False((await store.TakeAsync(org, limit, CancellationToken.None)).Allowed);
+
+        redis.Stop();
+        for (var i = 0; i < 5; i++)
+            Assert.True((await store.TakeAsync(org, limit, CancellationToken.None)).Allowed);
+        Assert.Equal(1, logger.Warnings);
+        clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.True((await store.TakeAsync(org, limit, CancellationToken.None)).Allowed);
+        Assert.Equal(2, logger.Warnings);
+    }
+
+    private sealed class CountingLogger : Microsoft.Extensions.Logging.ILogger<RedisRateLimitStore>
+    {
+        public int Warnings;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
+            Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == Microsoft.Extensions.Logging.LogLevel.Warning) Interlocked.Increment(ref Warnings);
+        }
+    }
+
+    [Fact]
     public async Task RedisStore_ThroughTheApi_TwoServersShareTheBudget_AndRedisGoneMeansServedNot500()
     {
         using var redis = RedisServer.Start();
