@@ -269,8 +269,8 @@ cmd_test() {
 # pgbench; results in bench/results/<date>.md. webhooks: delivery throughput and latency; results in
 # bench/results/webhooks.md. Options go to the program (--scale 0.1, --seconds 5, --runs 1 for a quick look).
 cmd_bench() {
-  local scenario="${1:-api}" tmp port api_port baseline_port connection out
-  [[ $# -gt 0 ]] && shift
+  local scenario=api tmp port api_port baseline_port connection out
+  if [[ $# -gt 0 && "$1" != --* ]]; then scenario="$1"; shift; fi
   [[ "$scenario" == api || "$scenario" == webhooks ]] || die "unknown bench scenario '$scenario'; use api or webhooks"
   if [[ "$scenario" == api ]] && ! command -v wrk >/dev/null 2>&1; then
     [[ $(id -u) -eq 0 ]] || die "wrk is missing: sudo apt-get install wrk"
