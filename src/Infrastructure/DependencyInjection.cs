@@ -14,6 +14,7 @@ using LeadGrid.Infrastructure.Organizations;
 using LeadGrid.Infrastructure.RateLimits;
 using LeadGrid.Infrastructure.Idempotency;
 using LeadGrid.Application.Idempotency;
+using LeadGrid.Application.Organizations;
 using LeadGrid.Application.RateLimits;
 using LeadGrid.Infrastructure.Storage;
 using LeadGrid.Infrastructure.Webhooks;
@@ -71,6 +72,9 @@ public static class DependencyInjection
             services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         }
 
+        services.AddScoped<IMemberInvites, MemberInvites>();
+        services.AddScoped<ISignInStore, SignInStore>();
+        services.AddSingleton<IPasswordHashing, PasswordHashing>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddHostedService<IdempotencyKeyPruner>();
 

@@ -105,7 +105,7 @@ public class AdminTests(ApiFactory factory) : ApiTest(factory)
         var elsewhere = await Admin().PostAsJsonAsync($"/admin/v1/organizations/{other}/members", new { email = "sophie@example.com", full_name = "Sophie" });
 
         var data = (await ReadJsonAsync(first, HttpStatusCode.Created)).GetProperty("data");
-        Assert.Equal(["id", "email", "full_name", "created_at"], data.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "email", "full_name", "role", "has_password", "created_at", "invite_url", "invite_expires_at"], data.EnumerateObject().Select(p => p.Name));
         await AssertErrorAsync(again, HttpStatusCode.Conflict, "duplicate_member");
         Assert.Equal(HttpStatusCode.Created, elsewhere.StatusCode);
         var fetched = await ReadJsonAsync(await Admin().GetAsync(first.Headers.Location!.OriginalString), HttpStatusCode.OK);

@@ -12,7 +12,7 @@ public class DossierTests
     private static readonly Guid Org = Guid.CreateVersion7();
     private static readonly Flow SalesFlow = Flow.CreateDefault(Org, DossierType.Sales, Now);
     private static readonly Flow CandidateFlow = Flow.CreateDefault(Org, DossierType.Candidate, Now);
-    private static readonly Member Ann = Member.Join(Org, "ann@example.com", "Ann", Now);
+    private static readonly Member Ann = Member.Join(Org, "ann@example.com", "Ann", MemberRole.Member, isFirst: false, Now);
 
     private static Dossier OpenSales(Guid? primary = null)
     {
@@ -112,7 +112,7 @@ public class DossierTests
     [Fact]
     public void Open_AssignedToSomeoneOfAnotherOrganization_Throws()
     {
-        var stranger = Member.Join(Guid.CreateVersion7(), "x@example.com", "X", Now);
+        var stranger = Member.Join(Guid.CreateVersion7(), "x@example.com", "X", MemberRole.Member, isFirst: false, Now);
 
         Assert.Contains("'assigned_to'", Assert.Throws<DomainException>(() => Dossier.Open(Org, DossierType.Sales,
             new DossierFields("KLM", AssignedTo: stranger.Id), SalesFlow, stranger, null, Now)).Message);

@@ -71,8 +71,42 @@ public class OrganizationTests
     [Fact]
     public void Member_Join_ChecksTheEmail()
     {
-        var ex = Assert.Throws<DomainException>(() => Member.Join(Guid.CreateVersion7(), "not-an-email", "Ann", Now));
+        var ex = Assert.Throws<DomainException>(() => Member.Join(Guid.CreateVersion7(), "not-an-email", "Ann", MemberRole.Member, isFirst: false, Now));
 
         Assert.Contains("'email'", ex.Message);
+    }
+
+    [Fact]
+    public void Member_Join_TheFirstMemberIsAdmin_OthersGetWhatWasAsked()
+    {
+        Assert.Equal(MemberRole.Admin, Member.Join(Guid.CreateVersion7(), "a@example.com", "A", MemberRole.Member, isFirst: true, Now).Role);
+        Assert.Equal(MemberRole.Member, Member.Join(Guid.CreateVersion7(), "b@example.com", "B", MemberRole.Member, isFirst: false, Now).Role);
+        Assert.Equal(MemberRole.Admin, Member.Join(Guid.CreateVersion7(), "c@example.com", "C", MemberRole.Admin, isFirst: false, Now).Role);
+        Assert.Null(Member.Join(Guid.CreateVersion7(), "d@example.com", "D", MemberRole.Admin, isFirst: false, Now).PasswordHash);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("elevenchars")]
+    public void Member_CheckPassword_NeedsTwelveCharacters(string? password)
+    {
+        var ex = Assert.Throws<DomainException>(() => Member.CheckPassword(password));
+        Assert.Contains("at least 12", ex.Message);
+    }
+
+    [Fact]
+    public void Member_CheckPassword_TakesTwelveAndRefusesAbsurdLengths()
+    {
+        Member.CheckPassword("twelve chars");
+        Assert.Throws<DomainException>(() => Member.CheckPassword(new string('x', Member.PasswordMax + 1)));
+    }
+
+    [Fact]
+    public void MemberRoles_ParseTheTwoNames()
+    {
+        Assert.Equal(MemberRole.Admin, MemberRoles.Parse("admin"));
+        Assert.Equal(MemberRole.Member, MemberRoles.Parse("member"));
+        Assert.Contains("'role'", Assert.Throws<DomainException>(() => MemberRoles.Parse("owner")).Message);
     }
 }

@@ -33,13 +33,25 @@ internal static class AdminEndpoints
                 ApiResults.Data(await mediator.Send(body.Value with { OrganizationId = OrganizationId(id) }, ct)))
             .WithSummary("Update an organization").WithDescription("Body {name?, plan?}.");
 
-        admin.MapPost("{id}/members", async (string id, Json<AddMember> body, IMediator mediator, CancellationToken ct) =>
+        admin.MapPost("{id}/members", async (string id, Json<AddMember> body, HttpContext context, IMediator mediator, CancellationToken ct) =>
             {
                 var orgId = OrganizationId(id);
-                var member = await mediator.Send(body.Value with { OrganizationId = orgId }, ct);
-                return ApiResults.Created($"/admin/v1/organizations/{orgId}/members/{member.Id}", member);
+                var added = await mediator.Send(body.Value with { OrganizationId = orgId }, ct);
+                return ApiResults.Created($"/admin/v1/organizations/{orgId}/members/{added.Member.Id}",
+                    new InvitedMember(added.Member, InviteUrl(context, added.Invite), added.Invite.ExpiresAt));
             })
-            .WithSummary("Add a member").WithDescription("Body {email, full_name}; 409 duplicate_member when the email is taken.");
+            .WithSummary("Add a member")
+            .WithDescription("Body {email, full_name, role?} (role: admin or member; the organization's first member is its admin). " +
+                             "The answer's invite_url (valid 7 days, used once) is where the member sets a password for Settings → API. " +
+                             "409 duplicate_member when the email is taken.");
+
+        admin.MapPost("{id}/members/{memberId}/invite", async (string id, string memberId, HttpContext context, IMediator mediator, CancellationToken ct) =>
+            {
+                var invite = await mediator.Send(new IssueMemberInvite(OrganizationId(id), RouteId.Parse(memberId, "Member")), ct);
+                return ApiResults.Data(new InviteLink(InviteUrl(context, invite), invite.ExpiresAt));
+            })
+            .WithSummary("Send a member a new invite")
+            .WithDescription("A new one-time invite_url (valid 7 days); the member's earlier invites stop working.");
 
         admin.MapGet("{id}/members/{memberId}", async (string id, string memberId, IMediator mediator, CancellationToken ct) =>
                 ApiResults.Data(await mediator.Send(new GetMember(OrganizationId(id), RouteId.Parse(memberId, "Member")), ct)))
@@ -69,4 +81,22 @@ internal static class AdminEndpoints
     }
 
     private static Guid OrganizationId(string raw) => RouteId.Parse(raw, "Organization");
+
+    /// <summary>The invite page's URL: under Api:PublicUrl when set, else under the address the operator called.</summary>
+    private static string InviteUrl(HttpContext context, MemberInvite invite)
+    {
+        var configured = context.RequestServices.GetRequiredService<IConfiguration>()["Api:PublicUrl"];
+        var root = configured is { Length: > 0 } ? configured.TrimEnd('/') : $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
+        return $"{root}/invite/{invite.Token}";
+    }
 }
+
+/// <summary>A member just added (SPEC §13): the member and its one-time invite.</summary>
+internal sealed record InvitedMember(Guid Id, string Email, string FullName, string Role, bool HasPassword, DateTimeOffset CreatedAt,
+    string InviteUrl, DateTimeOffset InviteExpiresAt)
+{
+    public InvitedMember(MemberDetails member, string inviteUrl, DateTimeOffset expiresAt)
+        : this(member.Id, member.Email, member.FullName, member.Role, member.HasPassword, member.CreatedAt, inviteUrl, expiresAt) { }
+}
+
+internal sealed record InviteLink(string InviteUrl, DateTimeOffset ExpiresAt);

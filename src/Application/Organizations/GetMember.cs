@@ -11,11 +11,23 @@ internal sealed class GetMemberHandler(IDbSession session) : IRequestHandler<Get
     public async Task<MemberDetails> Handle(GetMember query, CancellationToken ct)
     {
         const string sql = """
-            SELECT id, email::text AS Email, full_name AS FullName, created_at AS CreatedAt
+            SELECT id, email::text AS Email, full_name AS FullName, role AS Role, password_hash IS NOT NULL AS HasPassword, created_at AS CreatedAt
             FROM members WHERE org_id = @OrganizationId AND id = @MemberId
             """;
         return await session.Connection.QuerySingleOrDefaultAsync<MemberDetails>(
                    new CommandDefinition(sql, query, session.Transaction, cancellationToken: ct))
                ?? throw new NotFoundException("Member");
     }
+}
+
+/// <summary>The organization's first admin member, or null (the demo seeder's sign-in link).</summary>
+public sealed record GetFirstAdmin(Guid OrganizationId) : IRequest<MemberDetails?>;
+
+internal sealed class GetFirstAdminHandler(IDbSession session) : IRequestHandler<GetFirstAdmin, MemberDetails?>
+{
+    public async Task<MemberDetails?> Handle(GetFirstAdmin query, CancellationToken ct) =>
+        await session.Connection.QuerySingleOrDefaultAsync<MemberDetails>(new CommandDefinition("""
+            SELECT id, email::text AS Email, full_name AS FullName, role AS Role, password_hash IS NOT NULL AS HasPassword, created_at AS CreatedAt
+            FROM members WHERE org_id = @OrganizationId AND role = 'admin' ORDER BY created_at, id LIMIT 1
+            """, query, session.Transaction, cancellationToken: ct));
 }

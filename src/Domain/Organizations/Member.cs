@@ -2,15 +2,24 @@ using LeadGrid.Domain.Common;
 
 namespace LeadGrid.Domain.Organizations;
 
-/// <summary>A user of an organization; dossiers are assigned to members.</summary>
+/// <summary>
+/// A user of an organization; dossiers are assigned to members. A member signs in to the organization's settings
+/// once a password is set through an invite (SPEC §13); an <see cref="MemberRole.Admin"/> manages keys and webhooks,
+/// a <see cref="MemberRole.Member"/> sees them.
+/// </summary>
 public sealed class Member : AggregateRoot
 {
-    private Member(Guid id, Guid organizationId, EmailAddress email, string fullName, DateTimeOffset createdAt)
+    public const int PasswordMin = 12;
+    public const int PasswordMax = 1024;
+
+    private Member(Guid id, Guid organizationId, EmailAddress email, string fullName, MemberRole role, string? passwordHash, DateTimeOffset createdAt)
     {
         Id = id;
         OrganizationId = organizationId;
         Email = email;
         FullName = fullName;
+        Role = role;
+        PasswordHash = passwordHash;
         CreatedAt = createdAt;
     }
 
@@ -18,12 +27,55 @@ public sealed class Member : AggregateRoot
     public Guid OrganizationId { get; }
     public EmailAddress Email { get; }
     public string FullName { get; }
+    public MemberRole Role { get; }
+
+    /// <summary>The password as ASP.NET Core Identity's hasher stores it; null until the member sets one.</summary>
+    public string? PasswordHash { get; private set; }
+
     public DateTimeOffset CreatedAt { get; }
 
-    public static Member Restore(Guid id, Guid organizationId, string email, string fullName, DateTimeOffset createdAt) =>
-        new(id, organizationId, EmailAddress.Parse(email), fullName, createdAt);
+    public static Member Restore(Guid id, Guid organizationId, string email, string fullName, MemberRole role, string? passwordHash,
+        DateTimeOffset createdAt) =>
+        new(id, organizationId, EmailAddress.Parse(email), fullName, role, passwordHash, createdAt);
 
-    public static Member Join(Guid organizationId, string? email, string? fullName, DateTimeOffset now) =>
+    /// <summary>A new member; the first of an organization is its admin whatever was asked (SPEC §13).</summary>
+    public static Member Join(Guid organizationId, string? email, string? fullName, MemberRole role, bool isFirst, DateTimeOffset now) =>
         new(Guid.CreateVersion7(now), organizationId, EmailAddress.Parse(email),
-            Text.Required(fullName, "full_name", Text.NameMax), now);
+            Text.Required(fullName, "full_name", Text.NameMax), isFirst ? MemberRole.Admin : role, null, now);
+
+    /// <summary>Checks a new password's length (at least 12 characters); the hash is made by the caller's hasher.</summary>
+    public static void CheckPassword(string? password)
+    {
+        if (password is null || password.Length < PasswordMin)
+            throw DomainException.Invalid($"'password' must be at least {PasswordMin} characters long.");
+        if (password.Length > PasswordMax)
+            throw DomainException.Invalid($"'password' must be at most {PasswordMax} characters long.");
+    }
+
+    public void SetPasswordHash(string hash) => PasswordHash = hash;
+}
+
+public enum MemberRole
+{
+    Member,
+    Admin,
+}
+
+public static class MemberRoles
+{
+    public static readonly IReadOnlyList<string> Names = ["admin", "member"];
+
+    public static string ToName(this MemberRole role) => role switch
+    {
+        MemberRole.Admin => "admin",
+        MemberRole.Member => "member",
+        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+    };
+
+    public static MemberRole Parse(string? name) => name switch
+    {
+        "admin" => MemberRole.Admin,
+        "member" => MemberRole.Member,
+        _ => throw DomainException.Invalid("'role' must be one of: admin, member."),
+    };
 }

@@ -17,6 +17,24 @@ internal sealed class OrganizationRepository(IDbSession session) : IOrganization
         return organization;
     }
 
+    public async Task<Organization?> GetForUpdateAsync(Guid id, CancellationToken ct)
+    {
+        var row = await session.QuerySingleOrDefaultAsync<Row>("""
+            SELECT id, name, plan, created_at AS CreatedAt, updated_at AS UpdatedAt FROM organizations WHERE id = @id FOR UPDATE
+            """, new { id }, ct);
+        if (row is null) return null;
+        var organization = Organization.Restore(row.Id, row.Name, Plans.Parse(row.Plan), row.CreatedAt, row.UpdatedAt);
+        session.Track(organization);
+        return organization;
+    }
+
+    public async Task<bool> HasMembersAsync(Guid organizationId, CancellationToken ct) =>
+        await session.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM members WHERE org_id = @organizationId)", new { organizationId }, ct);
+
+    public Task UpdateMemberPasswordAsync(Member m, CancellationToken ct) =>
+        session.ExecuteAsync("UPDATE members SET password_hash = @PasswordHash WHERE org_id = @OrganizationId AND id = @Id",
+            new { m.PasswordHash, m.OrganizationId, m.Id }, ct);
+
     public async Task AddAsync(Organization o, CancellationToken ct)
     {
         await session.ExecuteAsync("""
@@ -32,23 +50,27 @@ internal sealed class OrganizationRepository(IDbSession session) : IOrganization
     public async Task AddMemberAsync(Member m, CancellationToken ct)
     {
         await session.ExecuteAsync("""
-            INSERT INTO members (id, org_id, email, full_name, created_at) VALUES (@Id, @OrganizationId, @email, @FullName, @CreatedAt)
-            """, new { m.Id, m.OrganizationId, email = m.Email.Value, m.FullName, m.CreatedAt }, ct);
+            INSERT INTO members (id, org_id, email, full_name, role, password_hash, created_at)
+            VALUES (@Id, @OrganizationId, @email, @FullName, @role, @PasswordHash, @CreatedAt)
+            """, new { m.Id, m.OrganizationId, email = m.Email.Value, m.FullName, role = m.Role.ToName(), m.PasswordHash, m.CreatedAt }, ct);
         session.Track(m);
     }
 
     public async Task<Member?> GetMemberAsync(Guid organizationId, Guid memberId, CancellationToken ct)
     {
         var row = await session.QuerySingleOrDefaultAsync<MemberRow>("""
-            SELECT id, org_id AS OrganizationId, email::text AS Email, full_name AS FullName, created_at AS CreatedAt
+            SELECT id, org_id AS OrganizationId, email::text AS Email, full_name AS FullName, role AS Role,
+                   password_hash AS PasswordHash, created_at AS CreatedAt
             FROM members WHERE org_id = @organizationId AND id = @memberId
             """, new { organizationId, memberId }, ct);
-        return row is null ? null : Member.Restore(row.Id, row.OrganizationId, row.Email, row.FullName, row.CreatedAt);
+        return row?.ToMember();
     }
 
-    private sealed record MemberRow(Guid Id, Guid OrganizationId, string Email, string FullName, DateTimeOffset CreatedAt)
+    internal sealed record MemberRow(Guid Id, Guid OrganizationId, string Email, string FullName, string Role, string? PasswordHash, DateTimeOffset CreatedAt)
     {
-        private MemberRow() : this(default, default, "", "", default) { }
+        private MemberRow() : this(default, default, "", "", "", null, default) { }
+
+        public Member ToMember() => Member.Restore(Id, OrganizationId, Email, FullName, MemberRoles.Parse(Role), PasswordHash, CreatedAt);
     }
 
     private sealed record Row(Guid Id, string Name, string Plan, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
