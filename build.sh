@@ -101,6 +101,15 @@ ensure_redis() {
   apt-get update -qq >&2 && apt-get install -y -qq redis-server >&2
 }
 
+# The settings page's browser tests drive the system's Chromium (Playwright cannot download browsers here).
+ensure_chromium() {
+  command -v chromium >/dev/null 2>&1 && return
+  [[ $(id -u) -eq 0 ]] || die "chromium is missing (the settings page's browser tests drive it): sudo apt-get install chromium"
+  log "Installing Chromium (Debian package chromium)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2 && apt-get install -y -qq chromium >&2
+}
+
 free_port() {
   local port
   for _ in $(seq 1 50); do
@@ -233,6 +242,7 @@ cmd_test() {
   local tmp port status=0
   ensure_node
   ensure_redis
+  ensure_chromium
   tmp=$(mktemp -d /tmp/leadgrid-test.XXXXXX)
   chmod 755 "$tmp"
   port=$(free_port)

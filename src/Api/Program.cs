@@ -5,6 +5,7 @@ using LeadGrid.Api.Endpoints;
 using LeadGrid.Api.Errors;
 using LeadGrid.Api.Http;
 using LeadGrid.Api.OpenApi;
+using LeadGrid.Api.Pages;
 using LeadGrid.Application;
 using LeadGrid.Infrastructure;
 using LeadGrid.Infrastructure.Database;
@@ -47,6 +48,8 @@ builder.Services.AddAuthentication()
     .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthenticationHandler>(AdminTokenAuthenticationHandler.SchemeName, null);
 builder.Services.AddSingleton<FailedAuthentications>();
 builder.Services.AddAuthorization();
+builder.Services.AddMemberSessions(builder.Environment);
+builder.Services.AddRazorPages();
 builder.Services.AddSingleton<IAuthorizationHandler, PlanRequirementHandler>();
 builder.Services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();
 builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, EnvelopeAuthorizationResultHandler>();
@@ -97,6 +100,8 @@ routes.MapContactEndpoints();
 routes.MapDossierEndpoints();
 routes.MapAdminEndpoints();
 routes.MapAdminWebhookEndpoints();
+app.MapRazorPages();
+routes.MapPageAssets();
 
 if (app.Configuration.GetValue("Demo:Seed", false))
     await DemoSeeder.SeedAsync(app.Services, app.Configuration["urls"]?.Split(';')[0] ?? "http://127.0.0.1:5080", CancellationToken.None);

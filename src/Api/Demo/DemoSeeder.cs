@@ -25,6 +25,7 @@ internal static class DemoSeeder
             var oldest = await mediator.Send(new ListOrganizations(new PageRequest((int)Math.Min(newest.Total, int.MaxValue), 1)), ct);
             var demo = oldest.Items[0];
             var scopes = string.Join(",", Scopes.All.Select(s => $"\"{s}\""));
+            var settings = await SettingsLineAsync(mediator, demo.Id, baseUrl, ct);
             Console.WriteLine($$"""
 
                 LeadGrid: the database has {{newest.Total}} organization(s); the first, "{{demo.Name}}" ({{demo.Id}}),
@@ -33,13 +34,14 @@ internal static class DemoSeeder
                   curl -X POST {{baseUrl}}/admin/v1/organizations/{{demo.Id}}/api-keys \
                     -H "Authorization: Bearer $(cat .leadgrid/admin-token)" -H "Content-Type: application/json" \
                     -d '{"name":"demo","scopes":[{{scopes}}]}'
+                {{settings}}
 
                 """);
             return;
         }
 
         var organization = await mediator.Send(new CreateOrganization(DemoName, "growth"), ct);
-        await mediator.Send(new AddMember("demo@example.com", "Demo User") { OrganizationId = organization.Id }, ct);
+        var admin = await mediator.Send(new AddMember("demo@example.com", "Demo User") { OrganizationId = organization.Id }, ct);
         var key = await mediator.Send(new CreateApiKey("Demo key (all scopes)", Scopes.All.ToArray(), null) { OrganizationId = organization.Id }, ct);
         Console.WriteLine($"""
 
@@ -51,8 +53,24 @@ internal static class DemoSeeder
 
             Try it:
               curl -H "Authorization: Bearer {key.Key}" {baseUrl}/api/v1/flows
+
+            Settings → API (keys and webhooks in the browser): set the demo admin's password at
+              {baseUrl}/invite/{admin.Invite.Token}
+            then sign in as {admin.Member.Email} (the link works once, for 7 days).
             ─────────────────────────────────────────────────────────────────────────────
 
             """);
+    }
+
+    /// <summary>How the demo admin reaches Settings → API: a fresh invite until a password is set, then the sign-in page.</summary>
+    private static async Task<string> SettingsLineAsync(IMediator mediator, Guid organizationId, string baseUrl, CancellationToken ct)
+    {
+        var admin = await mediator.Send(new GetFirstAdmin(organizationId), ct);
+        if (admin is null)
+            return "";
+        if (admin.HasPassword)
+            return $"Settings → API: sign in at {baseUrl}/signin as {admin.Email}.";
+        var invite = await mediator.Send(new IssueMemberInvite(organizationId, admin.Id), ct);
+        return $"Settings → API: set {admin.Email}'s password at {baseUrl}/invite/{invite.Token} (once, within 7 days), then sign in.";
     }
 }

@@ -7,6 +7,14 @@ namespace LeadGrid.Api.Http;
 /// </summary>
 internal static class ProtectiveHeaders
 {
+    public const string PageSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; " +
+        "frame-ancestors 'none'; base-uri 'none'";
+
+    private static bool IsPage(PathString path) =>
+        path.StartsWithSegments("/settings") || path.StartsWithSegments("/signin") || path.StartsWithSegments("/signout")
+        || path.StartsWithSegments("/invite");
+
     public static IApplicationBuilder UseProtectiveHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
@@ -14,8 +22,18 @@ internal static class ProtectiveHeaders
             {
                 var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
-                if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/admin"))
+                var path = context.Request.Path;
+                if (path.StartsWithSegments("/api") || path.StartsWithSegments("/admin"))
                     headers.CacheControl = "no-store";
+                if (IsPage(path))
+                {
+                    // The settings pages: nothing but this origin's own script and styles, no framing, no referrer
+                    // (an invite's token is in its URL), never cached (keys are shown once).
+                    headers.ContentSecurityPolicy = PageSecurityPolicy;
+                    headers.XFrameOptions = "DENY";
+                    headers["Referrer-Policy"] = "no-referrer";
+                    headers.CacheControl = "no-store";
+                }
                 return Task.CompletedTask;
             });
             return next(context);
