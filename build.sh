@@ -346,6 +346,8 @@ cmd_run() {
   export Demo__Seed="${Demo__Seed:-true}"
   # A local server sends webhooks to local receivers; servers started otherwise refuse private targets.
   export Webhooks__AllowPrivateTargets="${Webhooks__AllowPrivateTargets:-true}"
+  # The local server speaks plain http: its Settings session cookie cannot be Secure-only there.
+  export Session__SecureCookie="${Session__SecureCookie:-false}"
   export Storage__Root="${Storage__Root:-$ROOT/.leadgrid/files}"
   dotnet run --project src/Api -c "$CONFIG" -- --urls "$API_URL" "$@"
 }

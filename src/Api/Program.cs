@@ -48,7 +48,7 @@ builder.Services.AddAuthentication()
     .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthenticationHandler>(AdminTokenAuthenticationHandler.SchemeName, null);
 builder.Services.AddSingleton<FailedAuthentications>();
 builder.Services.AddAuthorization();
-builder.Services.AddMemberSessions(builder.Environment);
+builder.Services.AddMemberSessions(builder.Environment, builder.Configuration);
 builder.Services.AddRazorPages();
 builder.Services.AddSingleton<IAuthorizationHandler, PlanRequirementHandler>();
 builder.Services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();

@@ -19,16 +19,16 @@ public static class MemberSession
     public const string RoleClaim = "role";
     public const string NameClaim = "name";
 
-    public static IServiceCollection AddMemberSessions(this IServiceCollection services, IHostEnvironment environment)
+    public static IServiceCollection AddMemberSessions(this IServiceCollection services, IHostEnvironment environment, IConfiguration configuration)
     {
+        // Secure-only outside development and tests, unless Session:SecureCookie=false (./build.sh run's plain http).
+        var secure = configuration.GetValue("Session:SecureCookie", !(environment.IsDevelopment() || environment.IsEnvironment("Testing")));
         services.AddAuthentication().AddCookie(Scheme, o =>
         {
             o.Cookie.Name = "leadgrid_session";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = environment.IsDevelopment() || environment.IsEnvironment("Testing")
-                ? CookieSecurePolicy.SameAsRequest
-                : CookieSecurePolicy.Always;
+            o.Cookie.SecurePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             o.LoginPath = "/signin";
