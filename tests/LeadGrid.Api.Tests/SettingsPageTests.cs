@@ -16,6 +16,9 @@ namespace LeadGrid.Api.Tests;
 public class SettingsPageTests : IAsyncLifetime
 {
     private const string Password = "correct horse battery staple";
+
+    // The document, not every subresource: under a loaded machine the load event may trail far behind.
+    private static readonly PageWaitForURLOptions Loaded = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
     private ScratchDatabase _database = null!;
     private ServerProcess _server = null!;
     private WebhookReceiver _receiver = null!;
@@ -67,16 +70,26 @@ public class SettingsPageTests : IAsyncLifetime
 
     private async Task<IPage> SignedInAsync(string inviteUrl, string email)
     {
-        var page = await (await _browser.NewContextAsync()).NewPageAsync();
+        var context = await _browser.NewContextAsync();
+        context.SetDefaultTimeout(60_000); // two cores shared with the rest of the suite, which runs alongside
+        context.SetDefaultNavigationTimeout(60_000);
+        var page = await context.NewPageAsync();
         await page.GotoAsync(inviteUrl);
         await page.FillAsync("#password", Password);
         await page.FillAsync("#confirm", Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/signin?**");
+        await page.WaitForURLAsync("**/signin?**", Loaded);
         Assert.Equal(email, await page.InputValueAsync("#email"));
         await page.FillAsync("#password", Password);
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync("**/settings/api");
+        try
+        {
+            await page.WaitForURLAsync("**/settings/api", Loaded);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"Sign-in ended at {page.Url}: {await page.InnerTextAsync("body")}");
+        }
         return page;
     }
 
@@ -127,7 +140,7 @@ public class SettingsPageTests : IAsyncLifetime
         await _receiver.WaitForAsync(2);
 
         await page.ClickAsync("text=Sign out");
-        await page.WaitForURLAsync("**/signin");
+        await page.WaitForURLAsync("**/signin", Loaded);
         var after = await page.GotoAsync($"{_server.Url}/settings/api");
         Assert.Contains("/signin", page.Url);
         Assert.Equal(0, await page.Locator("text=Sign out").CountAsync());
@@ -176,7 +189,7 @@ public class SettingsPageTests : IAsyncLifetime
         var org = await OrganizationAsync("Acme");
         var page = await SignedInAsync(await InviteAsync(org, "ada@example.com"), "ada@example.com");
         await page.ClickAsync("text=Sign out");
-        await page.WaitForURLAsync("**/signin");
+        await page.WaitForURLAsync("**/signin", Loaded);
 
         async Task<string> TryAsync(string email, string password)
         {
