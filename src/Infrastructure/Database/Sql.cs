@@ -27,6 +27,12 @@ internal static class Sql
         return await session.Connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, args, session.Transaction, cancellationToken: ct));
     }
 
+    public static async Task<IEnumerable<T>> QueryAsync<T>(this IDbSession session, string sql, object? args, CancellationToken ct)
+    {
+        await session.FlushAsync(ct);
+        return await session.Connection.QueryAsync<T>(new CommandDefinition(sql, args, session.Transaction, cancellationToken: ct));
+    }
+
     public static async Task<SqlMapper.GridReader> QueryMultipleAsync(this IDbSession session, string sql, object? args, CancellationToken ct)
     {
         await session.FlushAsync(ct);

@@ -26,9 +26,8 @@ internal sealed class MemberInvites(IDbSession session) : IMemberInvites
     public async Task<Member?> FindMemberAsync(string token, DateTimeOffset now, CancellationToken ct)
     {
         if (token.Length is 0 or > 100) return null;
-        var row = await session.QuerySingleOrDefaultAsync<OrganizationRepository.MemberRow>("""
-            SELECT m.id, m.org_id AS OrganizationId, m.email::text AS Email, m.full_name AS FullName, m.role AS Role,
-                   m.password_hash AS PasswordHash, m.created_at AS CreatedAt
+        var row = await session.QuerySingleOrDefaultAsync<OrganizationRepository.MemberRow>($"""
+            SELECT {OrganizationRepository.MemberRow.Columns}
             FROM member_invites i JOIN members m ON m.id = i.member_id AND m.org_id = i.org_id
             WHERE i.token_hash = @TokenHash AND i.expires_at > @Now
             FOR UPDATE OF i
@@ -65,12 +64,10 @@ internal sealed class SignInStore(IDbSession session) : ISignInStore
 {
     public async Task<IReadOnlyList<Member>> MembersWithEmailAsync(string email, CancellationToken ct)
     {
-        await session.FlushAsync(ct);
-        var rows = await Dapper.SqlMapper.QueryAsync<OrganizationRepository.MemberRow>(session.Connection, new Dapper.CommandDefinition("""
-            SELECT id, org_id AS OrganizationId, email::text AS Email, full_name AS FullName, role AS Role,
-                   password_hash AS PasswordHash, created_at AS CreatedAt
-            FROM members WHERE email = @email::citext AND password_hash IS NOT NULL ORDER BY created_at, id
-            """, new { email }, session.Transaction, cancellationToken: ct));
+        var rows = await session.QueryAsync<OrganizationRepository.MemberRow>($"""
+            SELECT {OrganizationRepository.MemberRow.Columns}
+            FROM members m WHERE m.email = @email::citext AND m.password_hash IS NOT NULL ORDER BY m.created_at, m.id
+            """, new { email }, ct);
         return rows.Select(r => r.ToMember()).ToList();
     }
 

@@ -6,21 +6,14 @@ namespace LeadGrid.Infrastructure.Organizations;
 
 internal sealed class OrganizationRepository(IDbSession session) : IOrganizationRepository
 {
-    public async Task<Organization?> GetAsync(Guid id, CancellationToken ct)
-    {
-        var row = await session.QuerySingleOrDefaultAsync<Row>("""
-            SELECT id, name, plan, created_at AS CreatedAt, updated_at AS UpdatedAt FROM organizations WHERE id = @id
-            """, new { id }, ct);
-        if (row is null) return null;
-        var organization = Organization.Restore(row.Id, row.Name, Plans.Parse(row.Plan), row.CreatedAt, row.UpdatedAt);
-        session.Track(organization);
-        return organization;
-    }
+    public Task<Organization?> GetAsync(Guid id, CancellationToken ct) => GetAsync(id, "", ct);
 
-    public async Task<Organization?> GetForUpdateAsync(Guid id, CancellationToken ct)
+    public Task<Organization?> GetForUpdateAsync(Guid id, CancellationToken ct) => GetAsync(id, " FOR UPDATE", ct);
+
+    private async Task<Organization?> GetAsync(Guid id, string locking, CancellationToken ct)
     {
-        var row = await session.QuerySingleOrDefaultAsync<Row>("""
-            SELECT id, name, plan, created_at AS CreatedAt, updated_at AS UpdatedAt FROM organizations WHERE id = @id FOR UPDATE
+        var row = await session.QuerySingleOrDefaultAsync<Row>($"""
+            SELECT id, name, plan, created_at AS CreatedAt, updated_at AS UpdatedAt FROM organizations WHERE id = @id{locking}
             """, new { id }, ct);
         if (row is null) return null;
         var organization = Organization.Restore(row.Id, row.Name, Plans.Parse(row.Plan), row.CreatedAt, row.UpdatedAt);
@@ -58,16 +51,19 @@ internal sealed class OrganizationRepository(IDbSession session) : IOrganization
 
     public async Task<Member?> GetMemberAsync(Guid organizationId, Guid memberId, CancellationToken ct)
     {
-        var row = await session.QuerySingleOrDefaultAsync<MemberRow>("""
-            SELECT id, org_id AS OrganizationId, email::text AS Email, full_name AS FullName, role AS Role,
-                   password_hash AS PasswordHash, created_at AS CreatedAt
-            FROM members WHERE org_id = @organizationId AND id = @memberId
+        var row = await session.QuerySingleOrDefaultAsync<MemberRow>($"""
+            SELECT {MemberRow.Columns}
+            FROM members m WHERE m.org_id = @organizationId AND m.id = @memberId
             """, new { organizationId, memberId }, ct);
         return row?.ToMember();
     }
 
     internal sealed record MemberRow(Guid Id, Guid OrganizationId, string Email, string FullName, string Role, string? PasswordHash, DateTimeOffset CreatedAt)
     {
+        /// <summary>The select list of a member row, from <c>members m</c>.</summary>
+        public const string Columns = "m.id, m.org_id AS OrganizationId, m.email::text AS Email, m.full_name AS FullName, m.role AS Role, " +
+                                      "m.password_hash AS PasswordHash, m.created_at AS CreatedAt";
+
         private MemberRow() : this(default, default, "", "", "", null, default) { }
 
         public Member ToMember() => Member.Restore(Id, OrganizationId, Email, FullName, MemberRoles.Parse(Role), PasswordHash, CreatedAt);
