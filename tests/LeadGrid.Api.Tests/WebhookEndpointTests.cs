@@ -42,7 +42,7 @@ public class WebhookEndpointTests(ApiFactory factory) : WebhookTest(factory)
 
         var unknown = await AssertErrorAsync(await Admin().PostAsJsonAsync($"{Prefix(org)}/webhook-endpoints",
             new { url = "https://example.com/h", events = new[] { "dossier.exploded" } }), HttpStatusCode.BadRequest, "invalid_body");
-        Assert.Contains("'events'", unknown);
+        Assert.Contains("'events[0]'", unknown);
         Assert.Contains("dossier.exploded", unknown);
         Assert.Contains("'events'", await AssertErrorAsync(await Admin().PostAsJsonAsync($"{Prefix(org)}/webhook-endpoints",
             new { url = "https://example.com/h", events = Array.Empty<string>() }), HttpStatusCode.BadRequest, "invalid_body"));

@@ -81,7 +81,7 @@ public class ContactHandlerTests
 
         var result = validator.Validate(new ListContacts(Org, ["candidate", "boss"], "forever", null, PageRequest.Default));
 
-        Assert.Contains(result.Errors, e => e.ErrorMessage.StartsWith("'kind'") && e.ErrorMessage.Contains("'boss'"));
+        Assert.Contains(result.Errors, e => e.ErrorMessage.StartsWith("'kind[1]'") && e.ErrorMessage.Contains("'boss'"));
         Assert.Contains(result.Errors, e => e.ErrorMessage.StartsWith("'pool'"));
     }
 }

@@ -32,17 +32,17 @@ internal sealed class ErrorEnvelopeHandler(IDatabaseErrorTranslator databaseErro
             return true; // the client went away; nobody is left to answer
 
         var error = databaseErrors.Translate(exception) ?? exception;
-        var (status, code, message) = error switch
+        var (status, code, message, param) = error switch
         {
-            HttpInputException input => (input.Status, input.Code, input.Message),
-            ValidationException validation => (400, ErrorCodes.InvalidBody, FirstMessage(validation)),
-            DomainException domain => (StatusOfCode.GetValueOrDefault(domain.Code, 400), domain.Code, domain.Message),
-            NotFoundException notFound => (404, ErrorCodes.NotFound, notFound.Message),
-            ConflictException conflict => (StatusOfCode.GetValueOrDefault(conflict.Code, 409), conflict.Code, conflict.Message),
-            UnavailableException unavailable => (503, ErrorCodes.Unavailable, unavailable.Message),
-            BadHttpRequestException { StatusCode: 413 } => (413, ErrorCodes.PayloadTooLarge, "The request body is larger than the server accepts."),
-            BadHttpRequestException bad => (bad.StatusCode, ErrorCodes.InvalidBody, "The request could not be read."),
-            _ => (500, ErrorCodes.Internal, "An unexpected error occurred. It is safe to retry."),
+            HttpInputException input => (input.Status, input.Code, input.Message, input.Param),
+            ValidationException validation => (400, ErrorCodes.InvalidBody, FirstMessage(validation), FirstParam(validation)),
+            DomainException domain => (StatusOfCode.GetValueOrDefault(domain.Code, 400), domain.Code, domain.Message, domain.Param),
+            NotFoundException notFound => (404, ErrorCodes.NotFound, notFound.Message, null),
+            ConflictException conflict => (StatusOfCode.GetValueOrDefault(conflict.Code, 409), conflict.Code, conflict.Message, conflict.Param),
+            UnavailableException unavailable => (503, ErrorCodes.Unavailable, unavailable.Message, null),
+            BadHttpRequestException { StatusCode: 413 } => (413, ErrorCodes.PayloadTooLarge, "The request body is larger than the server accepts.", null),
+            BadHttpRequestException bad => (bad.StatusCode, ErrorCodes.InvalidBody, "The request could not be read.", null),
+            _ => (500, ErrorCodes.Internal, "An unexpected error occurred. It is safe to retry.", (string?)null),
         };
 
         if (status >= 500)
@@ -50,9 +50,15 @@ internal sealed class ErrorEnvelopeHandler(IDatabaseErrorTranslator databaseErro
                 context.Request.Path.Value, status, code);
         if (status == 503)
             context.Response.Headers.RetryAfter = "5";
-        await ErrorWriter.WriteAsync(context, status, code, message);
+        await ErrorWriter.WriteAsync(context, status, code, message, param);
         return true;
     }
+
+    /// <summary>The field of the first failed rule, as the API names it (the validators' names are snake_case paths: <c>kind[1]</c>).</summary>
+    private static string? FirstParam(ValidationException validation) =>
+        validation.Errors.FirstOrDefault() is { } first
+            ? ErrorParam.Leading(first.ErrorMessage) ?? (first.PropertyName is { Length: > 0 } name ? name : null)
+            : null;
 
     private static string FirstMessage(ValidationException validation) =>
         validation.Errors.FirstOrDefault()?.ErrorMessage ?? "The request is invalid.";

@@ -8,11 +8,11 @@ namespace LeadGrid.Api.Errors;
 /// <summary>Writes the error envelope; also answers the bodiless statuses routing produces (404 unknown route, 405).</summary>
 internal static class ErrorWriter
 {
-    public static Task WriteAsync(HttpContext context, int status, string code, string message)
+    public static Task WriteAsync(HttpContext context, int status, string code, string message, string? param = null)
     {
         context.Response.StatusCode = status;
         var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        return context.Response.WriteAsJsonAsync(new ErrorEnvelope(new ErrorBody(code, message)), options,
+        return context.Response.WriteAsJsonAsync(new ErrorEnvelope(new ErrorBody(code, message, param)), options,
             contentType: "application/json; charset=utf-8");
     }
 

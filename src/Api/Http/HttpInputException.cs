@@ -3,12 +3,16 @@ using LeadGrid.Domain.Common;
 namespace LeadGrid.Api.Http;
 
 /// <summary>The request itself is unusable before any use case runs: a bad body, media type or query parameter.</summary>
-public sealed class HttpInputException(int status, string code, string message) : Exception(message)
+public sealed class HttpInputException(int status, string code, string message, string? param = null) : Exception(message)
 {
     public int Status { get; } = status;
     public string Code { get; } = code;
 
-    public static HttpInputException InvalidBody(string message) => new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, message);
+    /// <summary>The field, query parameter or header the error concerns (SPEC §2 <c>param</c>), or null.</summary>
+    public string? Param { get; } = param ?? (code == ErrorCodes.InvalidBody ? ErrorParam.Leading(message) : null);
+
+    public static HttpInputException InvalidBody(string message, string? param = null) =>
+        new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, message, param);
 
     public static HttpInputException PayloadTooLarge(string message) =>
         new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, message);

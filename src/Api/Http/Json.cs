@@ -36,7 +36,8 @@ public sealed partial record Json<T>(T Value) : IEndpointParameterMetadataProvid
         }
         catch (JsonException ex)
         {
-            throw HttpInputException.InvalidBody(Describe(ex));
+            var (message, param) = Describe(ex);
+            throw HttpInputException.InvalidBody(message, param);
         }
         return value is null
             ? throw HttpInputException.InvalidBody("The request body must be a JSON object.")
@@ -48,33 +49,67 @@ public sealed partial record Json<T>(T Value) : IEndpointParameterMetadataProvid
         && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
         && media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
 
-    private static string Describe(JsonException ex)
+    private static (string Message, string? Param) Describe(JsonException ex)
     {
         var unmapped = UnmappedProperty().Match(ex.Message);
         if (unmapped.Success)
-            return $"Unknown or read-only field '{unmapped.Groups[1].Value}'.";
+        {
+            // The path points at the unknown member itself ($.nickname) or, inside a nested object, at its parent.
+            var member = unmapped.Groups[1].Value;
+            var path = FieldOf(ex.Path);
+            var name = path is null ? member
+                : path == member || path.EndsWith("." + member, StringComparison.Ordinal) ? path
+                : $"{path}.{member}";
+            return ($"Unknown or read-only field '{name}'.", name);
+        }
         if (ex.InnerException?.GetType().Name == "JsonReaderException" || ex.Message.Contains("end of data", StringComparison.OrdinalIgnoreCase)
             || ex.Message.Contains("invalid start of a value", StringComparison.OrdinalIgnoreCase))
-            return ex.LineNumber is { } line
+            return (ex.LineNumber is { } line
                 ? $"The request body is not valid JSON (line {line + 1}, position {ex.BytePositionInLine + 1})."
-                : "The request body is not valid JSON.";
+                : "The request body is not valid JSON.", null);
         var field = FieldOf(ex.Path);
         if (field is null)
-            return "The request body must be a JSON object.";
-        return ex is JsonFieldException
+            return ("The request body must be a JSON object.", null);
+        if (ex is JsonFieldException { Inside: { } inside } && FieldOf("$." + field + inside) is { } nested)
+            field = nested;
+        return (ex is JsonFieldException
             ? $"'{field}' {ex.Message}"
-            : $"'{field}' has the wrong type or an invalid value.";
+            : $"'{field}' has the wrong type or an invalid value.", field);
     }
 
-    /// <summary>The top-level field a JSON path points into: <c>$.scopes[2]</c> → <c>scopes</c>.</summary>
-    private static string? FieldOf(string? path)
+    /// <summary>The field a JSON path points at, as the API names it: <c>$.kind[1]</c> → <c>kind[1]</c>, <c>$['a b']</c> → <c>a b</c>.</summary>
+    internal static string? FieldOf(string? path)
     {
         if (string.IsNullOrEmpty(path) || path == "$") return null;
-        if (path.StartsWith("$['", StringComparison.Ordinal))
-            return path[3..path.IndexOf("']", 3, StringComparison.Ordinal)];
-        var rest = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
-        var end = rest.IndexOfAny(['.', '[']);
-        return end < 0 ? rest : rest[..end];
+        var name = new System.Text.StringBuilder(path.Length);
+        var i = 1; // after '$'
+        while (i < path.Length)
+        {
+            if (path[i] == '.')
+            {
+                var end = path.IndexOfAny(['.', '['], i + 1);
+                if (name.Length > 0) name.Append('.');
+                name.Append(path, i + 1, (end < 0 ? path.Length : end) - i - 1);
+                i = end < 0 ? path.Length : end;
+            }
+            else if (string.CompareOrdinal(path, i, "['", 0, 2) == 0)
+            {
+                var end = path.IndexOf("']", i + 2, StringComparison.Ordinal);
+                if (end < 0) break;
+                if (name.Length > 0) name.Append('.');
+                name.Append(path, i + 2, end - i - 2);
+                i = end + 2;
+            }
+            else if (path[i] == '[')
+            {
+                var end = path.IndexOf(']', i);
+                if (end < 0) break;
+                name.Append(path, i, end - i + 1);
+                i = end + 1;
+            }
+            else break;
+        }
+        return name.Length == 0 ? null : name.ToString();
     }
 
     [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]

@@ -12,7 +12,7 @@ internal sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKey>
         RuleFor(c => c.Scopes).NotEmpty().WithMessage("'scopes' must name at least one scope.");
         RuleForEach(c => c.Scopes)
             .Must(s => s is not null && Scopes.All.Contains(s))
-            .WithMessage((_, s) => $"'scopes' contains an unknown scope '{s}'; known scopes: {string.Join(", ", Scopes.All)}.")
+            .WithMessage($"'scopes[{{CollectionIndex}}]' is an unknown scope '{{PropertyValue}}'; known scopes: {string.Join(", ", Scopes.All)}.")
             .OverridePropertyName("scopes");
     }
 }

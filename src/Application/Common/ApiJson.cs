@@ -35,6 +35,8 @@ public static class ApiJson
         options.Converters.Add(new TrimmedStringConverter());
         options.Converters.Add(new TimestampConverter());
         options.Converters.Add(new AmountConverter());
+        options.Converters.Add(new UuidConverter());
+        options.Converters.Add(new BooleanConverter());
         options.Converters.Add(new OptionalConverterFactory());
         options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
             .WithAddedModifier(LeaveOutMembersSetByServer);
@@ -92,6 +94,28 @@ public static class ApiJson
             writer.WriteRawValue(value.ToString("0.############################", CultureInfo.InvariantCulture));
     }
 
+    private sealed class UuidConverter : JsonConverter<Guid>
+    {
+        public override Guid Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String && Guid.TryParseExact(reader.GetString(), "D", out var value)
+                ? value
+                : throw new JsonFieldException("must be a UUID such as 01a229fd-ebae-77bc-a1c8-ef60d5511809.");
+
+        public override void Write(Utf8JsonWriter writer, Guid value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+    }
+
+    private sealed class BooleanConverter : JsonConverter<bool>
+    {
+        public override bool Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+        {
+            JsonTokenType.True => true,
+            JsonTokenType.False => false,
+            _ => throw new JsonFieldException("must be true or false."),
+        };
+
+        public override void Write(Utf8JsonWriter writer, bool value, JsonSerializerOptions options) => writer.WriteBooleanValue(value);
+    }
+
     private sealed class OptionalConverterFactory : JsonConverterFactory
     {
         public override bool CanConvert(Type typeToConvert) =>
@@ -113,8 +137,11 @@ public static class ApiJson
             }
             catch (JsonException ex)
             {
-                // The nested call's error carries its own path ("$"); thrown anew, it gets this field's path.
-                throw new JsonFieldException(ex is JsonFieldException field ? field.Message : "has the wrong type or an invalid value.");
+                // The nested call's error carries its own path ("$", or "$[1]" inside an array); thrown anew, it gets this
+                // field's path, and keeps the part inside the value so the message can name kind[1].
+                var inside = (ex is JsonFieldException { Inside: { } nested } ? nested : "")
+                             + (ex.Path is { Length: > 1 } path && path[0] == '$' ? path[1..] : "");
+                throw new JsonFieldException(ex is JsonFieldException field ? field.Message : "has the wrong type or an invalid value.", inside);
             }
         }
 
@@ -126,5 +153,11 @@ public static class ApiJson
     }
 }
 
-/// <summary>A converter's complaint about one field's value; the reader prefixes the field's name.</summary>
-public sealed class JsonFieldException(string message) : JsonException(message);
+/// <summary>
+/// A converter's complaint about one field's value; the reader prefixes the field's name. <see cref="Inside"/> is the
+/// path within the value (<c>[1]</c>) when the complaint is about a nested value that a wrapping converter re-threw.
+/// </summary>
+public sealed class JsonFieldException(string message, string? inside = null) : JsonException(message)
+{
+    public string? Inside { get; } = inside is { Length: > 0 } ? inside : null;
+}

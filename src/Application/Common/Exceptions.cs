@@ -7,9 +7,12 @@ public sealed class NotFoundException(string resource) : Exception($"{resource} 
 }
 
 /// <summary>A rule the database or the use case found broken, with its stable error code (e.g. duplicate_contact).</summary>
-public sealed class ConflictException(string code, string message) : Exception(message)
+public sealed class ConflictException(string code, string message, string? param = null) : Exception(message)
 {
     public string Code { get; } = code;
+
+    /// <summary>The input field the conflict is about (duplicate_contact: <c>email</c>), or null.</summary>
+    public string? Param { get; } = param;
 }
 
 /// <summary>The database could not be reached or did not answer in time; safe to retry (503 unavailable).</summary>

@@ -44,7 +44,7 @@ internal sealed class ListContactsValidator : AbstractValidator<ListContacts>
     {
         RuleForEach(q => q.Kinds)
             .Must(k => ContactKinds.TryParse(k, out _))
-            .WithMessage((_, k) => $"'kind' has an unknown value '{k}'; known kinds: {string.Join(", ", ContactKinds.Names)}.")
+            .WithMessage($"'kind[{{CollectionIndex}}]' has an unknown value '{{PropertyValue}}'; known kinds: {string.Join(", ", ContactKinds.Names)}.")
             .OverridePropertyName("kind");
         RuleFor(q => q.Pool)
             .Must(p => p is null or ListContacts.InPool or ListContacts.Expired)

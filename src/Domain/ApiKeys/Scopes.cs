@@ -22,12 +22,14 @@ public static class Scopes
         if (scopes is null)
             throw DomainException.Invalid("'scopes' is required.");
         var given = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
         foreach (var scope in scopes)
         {
             var s = scope?.Trim();
             if (s is null || !All.Contains(s))
-                throw DomainException.Invalid($"'scopes' contains an unknown scope '{scope}'; known scopes: {string.Join(", ", All)}.");
+                throw DomainException.Invalid($"'scopes[{index}]' is an unknown scope '{scope}'; known scopes: {string.Join(", ", All)}.");
             given.Add(s);
+            index++;
         }
         if (given.Count == 0)
             throw DomainException.Invalid("'scopes' must name at least one scope.");

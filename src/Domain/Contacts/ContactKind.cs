@@ -29,11 +29,13 @@ public static class ContactKinds
     public static IReadOnlyList<ContactKind> ParseSet(IEnumerable<string?>? names, string field = "kind")
     {
         var kinds = new SortedSet<ContactKind>();
+        var index = 0;
         foreach (var name in names ?? [])
         {
             if (!TryParse(name, out var kind))
-                throw DomainException.Invalid($"'{field}' contains an unknown kind '{name}'; known kinds: {string.Join(", ", Names)}.");
+                throw DomainException.Invalid($"'{field}[{index}]' is an unknown kind '{name}'; known kinds: {string.Join(", ", Names)}.");
             kinds.Add(kind);
+            index++;
         }
         return kinds.ToArray();
     }

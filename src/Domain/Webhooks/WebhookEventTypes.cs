@@ -19,11 +19,13 @@ public static class WebhookEventTypes
     {
         if (types is null) return All;
         var given = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
         foreach (var type in types)
         {
             if (type is null || !All.Contains(type))
-                throw DomainException.Invalid($"'events' contains an unknown event type '{type}'; known types: {string.Join(", ", All)}.");
+                throw DomainException.Invalid($"'events[{index}]' is an unknown event type '{type}'; known types: {string.Join(", ", All)}.");
             given.Add(type);
+            index++;
         }
         if (given.Count == 0)
             throw DomainException.Invalid("'events' must name at least one event type (leave it out for all of them).");

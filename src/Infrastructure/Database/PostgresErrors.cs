@@ -10,17 +10,17 @@ namespace LeadGrid.Infrastructure.Database;
 /// </summary>
 internal sealed class PostgresErrors : IDatabaseErrorTranslator
 {
-    private static readonly Dictionary<string, (string Code, string Message)> UniqueIndexes = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (string Code, string Message, string Param)> UniqueIndexes = new(StringComparer.Ordinal)
     {
-        ["ux_members_org_email"] = ("duplicate_member", "A member with this email already exists in the organization."),
-        ["ux_contacts_org_email"] = ("duplicate_contact", "A contact with this email already exists in the organization."),
+        ["ux_members_org_email"] = ("duplicate_member", "A member with this email already exists in the organization.", "email"),
+        ["ux_contacts_org_email"] = ("duplicate_contact", "A contact with this email already exists in the organization.", "email"),
     };
 
     public Exception? Translate(Exception exception) => exception switch
     {
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg =>
             UniqueIndexes.TryGetValue(pg.ConstraintName ?? "", out var conflict)
-                ? new ConflictException(conflict.Code, conflict.Message)
+                ? new ConflictException(conflict.Code, conflict.Message, conflict.Param)
                 : new ConflictException("conflict", "The request conflicts with the current state of the resource."),
         PostgresException { SqlState: PostgresErrorCodes.QueryCanceled or PostgresErrorCodes.LockNotAvailable
                 or PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.CannotConnectNow

@@ -69,17 +69,38 @@ public abstract class ApiTest(ApiFactory factory) : IAsyncLifetime
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    /// <summary>Asserts the error envelope: exactly {"error": {"code", "message"}}, and returns the message.</summary>
+    /// <summary>
+    /// Asserts the error envelope: exactly {"error": {"code", "message"}} and, for an error about one input, "param"
+    /// (SPEC §2), which is then the name the message starts with; returns the message.
+    /// </summary>
     protected static async Task<string> AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var (message, _) = await AssertErrorWithParamAsync(response, status, code);
+        return message;
+    }
+
+    /// <summary>As <see cref="AssertErrorAsync"/>, also returning <c>param</c> (null when absent).</summary>
+    protected static async Task<(string Message, string? Param)> AssertErrorWithParamAsync(HttpResponseMessage response, HttpStatusCode status, string code)
     {
         var body = await ReadJsonAsync(response, status);
         Assert.Equal(["error"], body.EnumerateObject().Select(p => p.Name));
         var error = body.GetProperty("error");
-        Assert.Equal(["code", "message"], error.EnumerateObject().Select(p => p.Name).Order());
+        var names = error.EnumerateObject().Select(p => p.Name).Order().ToArray();
+        Assert.True(names.SequenceEqual(["code", "message"]) || names.SequenceEqual(["code", "message", "param"]), $"error members: {string.Join(", ", names)}");
         Assert.Equal(code, error.GetProperty("code").GetString());
         var message = error.GetProperty("message").GetString();
         Assert.False(string.IsNullOrWhiteSpace(message));
-        return message!;
+        string? param = null;
+        if (error.TryGetProperty("param", out var p))
+        {
+            param = p.GetString();
+            Assert.False(string.IsNullOrWhiteSpace(param));
+            if (message!.StartsWith('\''))
+                Assert.StartsWith($"'{param}'", message);
+        }
+        else if (code == "invalid_body" && message!.StartsWith('\''))
+            Assert.Fail($"An error naming a field has no param: {message}");
+        return (message!, param);
     }
 
     /// <summary>The event types in the organization's outbox, sorted (delivery order is not part of the contract).</summary>
