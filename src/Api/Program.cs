@@ -4,6 +4,7 @@ using LeadGrid.Api.Demo;
 using LeadGrid.Api.Endpoints;
 using LeadGrid.Api.Errors;
 using LeadGrid.Api.Http;
+using LeadGrid.Api.Logging;
 using LeadGrid.Api.OpenApi;
 using LeadGrid.Api.Pages;
 using LeadGrid.Application;
@@ -21,17 +22,22 @@ builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.M
     {
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        // The access log: one line per request (see AccessLogFields).
+        [$"Logging:LogLevel:{AccessLogFields.Category}"] = "Information",
+        // A failed authentication is logged once, by AuthenticationFailureLog, not twice by the framework's handler.
+        ["Logging:LogLevel:LeadGrid.Api.Auth.ApiKeyAuthenticationHandler"] = "Warning",
+        ["Logging:LogLevel:LeadGrid.Api.Auth.AdminTokenAuthenticationHandler"] = "Warning",
         ["Logging:LogLevel:FluentMigrator"] = "Warning",
+        // JSON lines by default; Logging__Console__FormatterName=simple (or systemd) for people reading a terminal.
+        ["Logging:Console:FormatterName"] = "json",
+        ["Logging:Console:FormatterOptions:IncludeScopes"] = "true",
+        ["Logging:Console:FormatterOptions:UseUtcTimestamp"] = "true",
+        ["Logging:Console:FormatterOptions:TimestampFormat"] = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'",
     },
 });
 
 builder.Logging.ClearProviders();
-builder.Logging.AddJsonConsole(o =>
-{
-    o.IncludeScopes = true;
-    o.UseUtcTimestamp = true;
-    o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-});
+builder.Logging.AddConsole();
 
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
@@ -39,6 +45,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestBodySize = BodyLimits.MaxBodyBytes; // JSON bodies get a lower limit of their own
 });
 builder.Services.AddSingleton(BodyLimits.From(builder.Configuration));
+builder.Services.AddAccessLog();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
@@ -80,6 +87,7 @@ if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
     DatabaseMigrator.MigrateUp(LeadGrid.Infrastructure.DependencyInjection.ConnectionString(app.Configuration), app.Services.GetRequiredService<ILoggerFactory>());
 
 app.UseMiddleware<RequestIdMiddleware>();
+app.UseHttpLogging();
 app.UseProtectiveHeaders();
 app.UseExceptionHandler(fallback => fallback.Run(context =>
     ErrorWriter.WriteAsync(context, StatusCodes.Status500InternalServerError, "internal", "An unexpected error occurred. It is safe to retry.")));

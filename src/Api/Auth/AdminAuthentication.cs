@@ -35,9 +35,10 @@ internal sealed class AdminTokenAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
+        var reason = result.Failure?.Message ?? "Authentication required.";
+        LeadGrid.Api.Logging.AuthenticationFailureLog.Failed(Context, SchemeName, reason);
         Response.Headers.WWWAuthenticate = "Bearer";
-        await ErrorWriter.WriteAsync(Context, StatusCodes.Status401Unauthorized, "unauthorized",
-            result.Failure?.Message ?? "Authentication required.");
+        await ErrorWriter.WriteAsync(Context, StatusCodes.Status401Unauthorized, "unauthorized", reason);
     }
 
     public static readonly AuthorizationPolicy Policy =

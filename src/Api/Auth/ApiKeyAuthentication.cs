@@ -59,11 +59,12 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The API key has expired.");
 
         usage.Record(key.OrganizationId, key.KeyId, now);
-        var claims = new List<Claim>(key.Scopes.Length + 3)
+        var claims = new List<Claim>(key.Scopes.Length + 4)
         {
             new(ApiClaims.OrganizationId, key.OrganizationId.ToString()),
             new(ApiClaims.KeyId, key.KeyId.ToString()),
             new(ApiClaims.Plan, key.Plan),
+            new(ApiClaims.KeyPrefix, ApiKeyToken.DisplayPrefix(token)),
         };
         claims.AddRange(key.Scopes.Select(s => new Claim(ApiClaims.Scope, s)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
@@ -75,14 +76,16 @@ internal sealed class ApiKeyAuthenticationHandler(
         var result = await HandleAuthenticateOnceSafeAsync();
         if (Context.Items[TooManyFailures] is TimeSpan wait)
         {
+            LeadGrid.Api.Logging.AuthenticationFailureLog.Failed(Context, SchemeName, "Too many failed authentications from this address.");
             Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             await ErrorWriter.WriteAsync(Context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
                 "Too many failed authentications from this address; retry after the time in Retry-After.");
             return;
         }
+        var reason = result.Failure?.Message ?? "Authentication required.";
+        LeadGrid.Api.Logging.AuthenticationFailureLog.Failed(Context, SchemeName, reason);
         Response.Headers.WWWAuthenticate = "Bearer";
-        await ErrorWriter.WriteAsync(Context, StatusCodes.Status401Unauthorized, "unauthorized",
-            result.Failure?.Message ?? "Authentication required.");
+        await ErrorWriter.WriteAsync(Context, StatusCodes.Status401Unauthorized, "unauthorized", reason);
     }
 }
 
@@ -92,6 +95,8 @@ public static class ApiClaims
     public const string KeyId = "key_id";
     public const string Plan = "plan";
     public const string Scope = "scope";
+    /// <summary>The key's non-secret display prefix (as the key listings show it), for the access log.</summary>
+    public const string KeyPrefix = "key_prefix";
 
     public static Guid OrganizationIdOf(this ClaimsPrincipal user) => Guid.Parse(user.FindFirst(OrganizationId)!.Value);
 }

@@ -26,7 +26,7 @@ internal static class DemoSeeder
             var demo = oldest.Items[0];
             var scopes = string.Join(",", Scopes.All.Select(s => $"\"{s}\""));
             var settings = await SettingsLineAsync(mediator, demo.Id, baseUrl, ct);
-            Console.WriteLine($$"""
+            Console.Error.WriteLine($$"""
 
                 LeadGrid: the database has {{newest.Total}} organization(s); the first, "{{demo.Name}}" ({{demo.Id}}),
                 had its API key printed when it was created.
@@ -43,7 +43,7 @@ internal static class DemoSeeder
         var organization = await mediator.Send(new CreateOrganization(DemoName, "growth"), ct);
         var admin = await mediator.Send(new AddMember("demo@example.com", "Demo User") { OrganizationId = organization.Id }, ct);
         var key = await mediator.Send(new CreateApiKey("Demo key (all scopes)", Scopes.All.ToArray(), null) { OrganizationId = organization.Id }, ct);
-        Console.WriteLine($"""
+        Console.Error.WriteLine($"""
 
             ─────────────────────────────────────────────────────────────────────────────
             LeadGrid demo organization created: {organization.Id} (plan: growth)

@@ -4,13 +4,16 @@ using Microsoft.Extensions.Logging;
 
 namespace LeadGrid.Application.Common;
 
-/// <summary>Outermost behaviour: logs each use case with its duration (commands at Information, queries at Debug).</summary>
+/// <summary>
+/// Outermost behaviour: logs each use case with its duration, at Debug: the access log already gives every request one
+/// line at Information with its status and duration, and unexpected failures are logged as errors where they are answered.
+/// </summary>
 internal sealed class LoggingBehaviour<TRequest, TResponse>(ILogger<LoggingBehaviour<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        var level = request is ICommand ? LogLevel.Information : LogLevel.Debug;
+        const LogLevel level = LogLevel.Debug;
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -22,7 +25,8 @@ internal sealed class LoggingBehaviour<TRequest, TResponse>(ILogger<LoggingBehav
         }
         catch (Exception ex)
         {
-            logger.LogInformation("{UseCase} failed after {ElapsedMs:0.0} ms: {Error}", typeof(TRequest).Name,
+            if (logger.IsEnabled(level))
+                logger.Log(level, "{UseCase} failed after {ElapsedMs:0.0} ms: {Error}", typeof(TRequest).Name,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name);
             throw;
         }

@@ -43,6 +43,14 @@ public sealed class ServerProcess
 {
     private readonly Process _process;
     private readonly string _url;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _stdout = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _stderr = new();
+
+    /// <summary>Every line the process wrote to standard output so far (its log, JSON lines by default).</summary>
+    public IReadOnlyList<string> StandardOutput => _stdout.ToArray();
+
+    /// <summary>Every line the process wrote to standard error so far.</summary>
+    public IReadOnlyList<string> StandardError => _stderr.ToArray();
 
     private ServerProcess(Process process, string url)
     {
@@ -80,11 +88,11 @@ public sealed class ServerProcess
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
             start.Environment[name] = value;
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var server = new ServerProcess(process, url);
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) server._stdout.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) server._stderr.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, url);
         server.WaitUntilServing();
         return server;
     }
