@@ -192,7 +192,7 @@ internal static class ApiBench
         var org = data.Skewed.Id;
         var now = DateTimeOffset.UtcNow;
         var getSql = $"SELECT {RowColumns<DossierDetails>.SelectList}\nFROM {RowColumns<DossierDetails>.From} WHERE d.org_id = @org AND d.id = @did";
-        var list = ListReader.Prepare(new DossierListSpec(org, null, "active", null, null, null, null, now, new PageRequest(1, 25)), null);
+        var list = ListReader.Prepare(new DossierListSpec(org, null, ["active"], null, null, null, null, now, new PageRequest(1, 25)), null);
         var search = ListReader.Prepare(new ContactListSpec(org, [], null, "mar", now, new PageRequest(1, 25)), null);
         var cases = new (string Title, string Script, Dictionary<string, string> Variables)[]
         {
@@ -229,7 +229,7 @@ internal static class ApiBench
             $"SELECT {RowColumns<DossierDetails>.SelectList}\nFROM {RowColumns<DossierDetails>.From} WHERE d.org_id = @OrganizationId AND d.id = @DossierId", get);
         foreach (var (title, org, page) in new[] { ("skewed organization, page 1", skewed, 1), ("skewed organization, page 200", skewed, 200), ("ordinary organization, page 1", ordinary, 1) })
         {
-            var list = ListReader.Prepare(new DossierListSpec(org, null, "active", null, null, null, null, now, new PageRequest(page, 25)), null);
+            var list = ListReader.Prepare(new DossierListSpec(org, null, ["active"], null, null, null, null, now, new PageRequest(page, 25)), null);
             yield return new($"2. GET /dossiers?status=active ({title})", list.Sql, list.Parameters);
         }
         var search = ListReader.Prepare(new ContactListSpec(skewed, [], null, "mar", now, PageRequest.Default), null);

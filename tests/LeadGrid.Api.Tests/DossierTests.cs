@@ -351,7 +351,7 @@ public class DossierTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Theory]
-    [InlineData("status=closed", "'status'")]
+    [InlineData("status=closed", "'status[0]'")]
     [InlineData("type=hiring", "'type'")]
     [InlineData("stage_id=abc", "'stage_id'")]
     [InlineData("assigned_to=abc", "'assigned_to'")]

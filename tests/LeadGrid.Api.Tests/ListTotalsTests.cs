@@ -127,7 +127,7 @@ public class ListTotalsTests(ApiFactory factory) : ApiTest(factory)
                  })
         {
             var meta = (await ReadJsonAsync(await listing.GetAsync(path), HttpStatusCode.OK)).GetProperty("meta");
-            Assert.Equal(["total", "total_exact", "page", "per_page"], meta.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["total", "total_exact", "page", "per_page", "has_more", "next_cursor"], meta.EnumerateObject().Select(p => p.Name));
             Assert.True(meta.GetProperty("total_exact").GetBoolean(), path);
         }
     }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Reflection;
 using Ardalis.Specification;
 using Dapper;
@@ -75,7 +76,7 @@ public class SpecificationEquivalenceTests(ApiFactory factory, ITestOutputHelper
             var kinds = Kinds.Where(_ => r.Next(4) == 0).ToArray();
             var pool = Pick(r, [null, null, ListContacts.InPool, ListContacts.Expired, "other"]);
             var search = r.Next(3) == 0 ? null : Pick(r, SearchTerms);
-            var page = Page(r);
+            var page = Cursor(r, contacts, ListContacts.Listing, Page(r));
             return (new ContactListSpec(org, kinds, pool, search, Now, page),
                 $"contacts org={Name(org)} kinds=[{string.Join(',', kinds)}] pool={pool} search={search} {page}");
         });
@@ -84,14 +85,14 @@ public class SpecificationEquivalenceTests(ApiFactory factory, ITestOutputHelper
         {
             var org = Org(r);
             var type = Pick(r, [null, null, "candidate", "sales"]);
-            var status = Pick(r, [null, null, null, "active", "won", "lost", "archived"]);
+            var status = Pick<string[]>(r, [[], [], [], ["active"], ["won"], ["lost"], ["archived"], ["all"], ["won", "lost"], ["active", "archived"]]);
             Guid? stage = r.Next(4) == 0 ? Pick(r, stages) : null;
             Guid? assignee = r.Next(4) == 0 ? Pick(r, members) : null;
             DateTimeOffset? since = r.Next(3) == 0 ? Pick(r, updatedMarks) : null;
             var overdue = Pick<bool?>(r, [null, null, true, false]);
-            var page = Page(r);
+            var page = Cursor(r, dossiers, ListDossiers.Listing, Page(r));
             return (new DossierListSpec(org, type, status, stage, assignee, since, overdue, Now, page),
-                $"dossiers org={Name(org)} type={type} status={status} stage={stage} assignee={assignee} since={since:O} overdue={overdue} {page}");
+                $"dossiers org={Name(org)} type={type} status={string.Join('+', status)} stage={stage} assignee={assignee} since={since:O} overdue={overdue} {page}");
         });
 
         await check.CompareAsync(dossiers, d => d.Id, Cases, r =>
@@ -103,7 +104,7 @@ public class SpecificationEquivalenceTests(ApiFactory factory, ITestOutputHelper
 
         await check.CompareAsync(notes, n => n.Id, Cases, r =>
         {
-            var ((org, dossier), page) = (Parented(r, noteParents), Page(r));
+            var ((org, dossier), page) = (Parented(r, noteParents), Cursor(r, notes, ListNotes.Listing, Page(r)));
             return (new NoteListSpec(org, dossier, page), $"notes org={Name(org)} dossier={dossier} {page}",
                 DossierOfOrganizationSpec.Required(org, dossier), dossiers.Any(d => d.OrganizationId == org && d.Id == dossier));
         });
@@ -256,6 +257,14 @@ public class SpecificationEquivalenceTests(ApiFactory factory, ITestOutputHelper
 
     private static T Pick<T>(Random r, IReadOnlyList<T> values) => values[r.Next(values.Count)];
 
+    /// <summary>A third of the pages by cursor: after a random row's sort key (rows share sort times, so ties are exercised).</summary>
+    private static PageRequest Cursor<TRow>(Random r, IReadOnlyList<TRow> rows, char listing, PageRequest page) where TRow : IKeysetRow
+    {
+        if (r.Next(3) != 0 || rows.Count == 0) return page;
+        var after = Pick(r, rows);
+        return page with { Page = 1, Cursor = new ListCursor(listing, after.CreatedAt, after.Id) };
+    }
+
     /// <summary>Small pages deep into a listing, whole listings, and pages past the end.</summary>
     private static PageRequest Page(Random r) => r.Next(4) switch
     {
@@ -289,7 +298,9 @@ public class SpecificationEquivalenceTests(ApiFactory factory, ITestOutputHelper
             {
                 var (spec, description, parent, parentExists) = next(random);
                 var expected = InMemorySpecificationEvaluator.Default.Evaluate(rows, spec).Select(id).ToArray();
-                var expectedTotal = WhereEvaluator.Instance.Evaluate(rows, spec).LongCount();
+                // A cursor's position is not a filter: the total counts the listing's filters alone (SPEC §4).
+                var filters = spec.WhereExpressions.Where(w => w.Filter.Body is not MethodCallExpression { Method.Name: nameof(RowFilters.Before) or nameof(RowFilters.After) }).ToArray();
+                var expectedTotal = rows.LongCount(row => filters.All(w => w.FilterFunc(row)));
                 Queries++;
 
                 if (!parentExists)

@@ -29,12 +29,12 @@ public class SpecificationShapeTests(ITestOutputHelper output)
         yield return (new ContactListSpec(Org, ["candidate", "client"], ListContacts.InPool, "50%_off", Now, Page),
             ["c.org_id = @q0", "c.kinds && @q1", "c.pool_until > @q2", "c.search_text LIKE", "ORDER BY c.created_at DESC, c.id DESC", "LIMIT @qtake OFFSET @qskip"]);
         yield return (new ContactListSpec(Org, [], ListContacts.Expired, null, Now, Page), ["c.pool_until <= @q1"]);
-        yield return (new DossierListSpec(Org, "sales", "won", Other, Other, Now, overdue: true, Now, Page),
+        yield return (new DossierListSpec(Org, "sales", ["won"], Other, Other, Now, overdue: true, Now, Page),
             ["d.org_id = @q0", "d.type = @q1", "d.status = @q2", "d.current_stage_id = @q3", "d.assigned_to = @q4", "d.updated_at >= @q5",
              "d.stage_deadline_at < @q6", "ORDER BY d.created_at DESC, d.id DESC"]);
-        yield return (new DossierListSpec(Org, null, null, null, null, null, overdue: false, Now, Page),
+        yield return (new DossierListSpec(Org, null, [], null, null, null, overdue: false, Now, Page),
             ["d.status <> 'archived'", "(d.stage_deadline_at IS NULL) OR (d.stage_deadline_at >= @q1)"]);
-        yield return (new DossierCountSpec(Org, "sales", null, Other), ["k.org_id = @q0", "k.type = @q1", "k.status <> 'archived'", "k.stage_id = @q2"]);
+        yield return (new DossierCountSpec(Org, "sales", [], Other), ["k.org_id = @q0", "k.type = @q1", "k.status <> 'archived'", "k.stage_id = @q2"]);
         yield return (new ContactCountSpec(Org, ["client", "partner"]), ["k.org_id = @q0", "k.kinds = ANY (@q1)"]);
         yield return (new DossierOfOrganizationSpec(Org, Other), ["(d.org_id = @q0) AND (d.id = @q1)"]);
         yield return (new NoteListSpec(Org, Other, Page), ["n.org_id = @q0", "n.dossier_id = @q1", "ORDER BY n.created_at, n.id"]);

@@ -31,11 +31,11 @@ public class ListSpecificationTests
         };
 
         var overdue = await SelectedAsync(rows, () => handler.Handle(
-            new ListDossiers(Org, null, null, null, null, null, true, PageRequest.Default), CancellationToken.None));
+            new ListDossiers(Org, null, [], null, null, null, true, PageRequest.Default), CancellationToken.None));
         var notOverdue = await SelectedAsync(rows, () => handler.Handle(
-            new ListDossiers(Org, null, null, null, null, null, false, PageRequest.Default), CancellationToken.None));
+            new ListDossiers(Org, null, [], null, null, null, false, PageRequest.Default), CancellationToken.None));
         var archived = await SelectedAsync(rows, () => handler.Handle(
-            new ListDossiers(Org, null, "archived", null, null, null, null, PageRequest.Default), CancellationToken.None));
+            new ListDossiers(Org, null, ["archived"], null, null, null, null, PageRequest.Default), CancellationToken.None));
 
         Assert.Equal(["late"], overdue.Select(d => d.Name));
         Assert.Equal(["due now", "no deadline"], notOverdue.Select(d => d.Name).Order());
@@ -49,10 +49,44 @@ public class ListSpecificationTests
         var rows = Enumerable.Range(1, 7).Select(i => Dossier($"d{i}", "active", null) with { CreatedAt = Now.AddSeconds(i / 2) }).ToArray();
 
         var page = await SelectedAsync(rows, () => handler.Handle(
-            new ListDossiers(Org, null, null, null, null, null, null, new PageRequest(2, 3)), CancellationToken.None));
+            new ListDossiers(Org, null, [], null, null, null, null, new PageRequest(2, 3)), CancellationToken.None));
 
-        var expected = rows.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Skip(3).Take(3);
+        // The specification reads one row past the page: it tells whether more follow.
+        var expected = rows.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Skip(3).Take(4);
         Assert.Equal(expected.Select(d => d.Name), page.Select(d => d.Name));
+    }
+
+    [Fact]
+    public async Task ListDossiers_AnswersThePage_WhetherMoreFollow_AndTheCursorAfterItsLastRow()
+    {
+        var handler = new ListDossiersHandler(_reader, new FixedClock(Now));
+        var rows = Enumerable.Range(1, 4).Select(i => Dossier($"d{i}", "active", null) with { CreatedAt = Now.AddSeconds(-i) }).ToArray();
+        _reader.ListAsync(Arg.Any<ISpecification<DossierDetails>>(), Arg.Any<CancellationToken>(), Arg.Any<ParentCheck?>())
+            .Returns(new ListResult<DossierDetails>(rows, 40, true));
+
+        var page = await handler.Handle(new ListDossiers(Org, null, [], null, null, null, null, new PageRequest(1, 3)), CancellationToken.None);
+
+        Assert.Equal(["d1", "d2", "d3"], page.Items.Select(d => d.Name));
+        Assert.True(page.HasMore);
+        Assert.True(ListCursor.TryDecode(page.NextCursor, out var cursor));
+        Assert.Equal(new ListCursor(ListDossiers.Listing, rows[2].CreatedAt, rows[2].Id), cursor);
+
+        var last = await handler.Handle(new ListDossiers(Org, null, [], null, null, null, null, new PageRequest(1, 3, cursor)), CancellationToken.None);
+        Assert.Null(last.Page);
+    }
+
+    [Fact]
+    public void ListCursor_RoundTrips_AndRefusesWhatItDidNotWrite()
+    {
+        var cursor = new ListCursor('c', new DateTimeOffset(2026, 4, 15, 12, 3, 40, TimeSpan.Zero).AddTicks(1230), Guid.CreateVersion7());
+
+        Assert.True(ListCursor.TryDecode(cursor.Encode(), out var decoded));
+        Assert.Equal(cursor, decoded);
+        Assert.DoesNotContain('=', cursor.Encode());
+        Assert.False(ListCursor.TryDecode("not-a-cursor", out _));
+        Assert.False(ListCursor.TryDecode(cursor.Encode()[..^2], out _));
+        Assert.False(ListCursor.TryDecode("", out _));
+        Assert.Equal("cursor", Assert.Throws<LeadGrid.Domain.Common.DomainException>(() => cursor.For('d')).Param);
     }
 
     [Fact]

@@ -15,10 +15,10 @@ internal static class DossierEndpoints
     {
         var dossiers = app.MapGroup("/api/v1/dossiers").WithTags("Dossiers");
 
-        dossiers.MapGet("", async (string? type, string? status, [FromQuery(Name = "stage_id")] string? stageId,
+        dossiers.MapGet("", async (string? type, [FromQuery(Name = "status")] string[]? status, [FromQuery(Name = "stage_id")] string? stageId,
                     [FromQuery(Name = "assigned_to")] string? assignedTo, [FromQuery(Name = "updated_since")] string? updatedSince,
                     string? overdue, Paging paging, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                ApiResults.List(await mediator.Send(new ListDossiers(user.OrganizationIdOf(), type, status,
+                ApiResults.List(await mediator.Send(new ListDossiers(user.OrganizationIdOf(), type, status ?? [],
                     QueryValues.Uuid(stageId, "stage_id"), QueryValues.Uuid(assignedTo, "assigned_to"),
                     QueryValues.Timestamp(updatedSince, "updated_since"), QueryValues.Boolean(overdue, "overdue"), paging.Value), ct)))
             .RequireScopes(Scopes.DossiersRead)

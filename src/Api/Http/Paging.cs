@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Http.Metadata;
 
 namespace LeadGrid.Api.Http;
 
-/// <summary>The <c>page</c> and <c>per_page</c> query parameters (SPEC §1), checked: 400 invalid_body names the bad one.</summary>
+/// <summary>
+/// The <c>page</c>, <c>per_page</c> and <c>cursor</c> query parameters (SPEC §1, §4), checked: 400 invalid_body names
+/// the bad one. <c>cursor</c> (from the previous answer's <c>meta.next_cursor</c>) replaces <c>page</c>.
+/// </summary>
 public sealed record Paging(PageRequest Value) : IEndpointParameterMetadataProvider
 {
     /// <summary>Marks the endpoint as paginated (the OpenAPI document then lists page and per_page).</summary>
@@ -18,7 +21,13 @@ public sealed record Paging(PageRequest Value) : IEndpointParameterMetadataProvi
         var page = Parse(query, "page", 1, int.MaxValue, 1, "'page' must be a whole number of at least 1.");
         var perPage = Parse(query, "per_page", 1, PageRequest.MaxPerPage, PageRequest.DefaultPerPage,
             $"'per_page' must be a whole number from 1 to {PageRequest.MaxPerPage}.");
-        return ValueTask.FromResult(new Paging(new PageRequest(page, perPage)));
+        if (!query.TryGetValue("cursor", out var cursors))
+            return ValueTask.FromResult(new Paging(new PageRequest(page, perPage)));
+        if (query.ContainsKey("page"))
+            throw HttpInputException.InvalidBody("'cursor' continues where the previous answer ended; it cannot be combined with 'page'.");
+        if (cursors.Count != 1 || !ListCursor.TryDecode(cursors[0], out var cursor))
+            throw HttpInputException.InvalidBody("'cursor' is not a cursor this API gave out; pass meta.next_cursor of the previous answer unchanged.");
+        return ValueTask.FromResult(new Paging(new PageRequest(1, perPage, cursor)));
     }
 
     private static int Parse(IQueryCollection query, string name, int min, int max, int fallback, string message)

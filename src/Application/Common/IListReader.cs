@@ -40,15 +40,38 @@ public interface IParentCheckVisitor<out TResult>
 
 public static class ListReaderExtensions
 {
-    /// <summary>The page as the API answers it: items, total and the page asked for.</summary>
+    /// <summary>
+    /// The page as the API answers it: items, total, the page asked for, and whether more follow (the specification
+    /// reads one row past the page, see <see cref="Page{TRow}"/>).
+    /// </summary>
     public static async Task<Paged<TRow>> PageAsync<TRow>(this IListReader reader, ISpecification<TRow> specification, PageRequest page,
         CancellationToken ct, ParentCheck? parent = null) where TRow : class
     {
         var result = await reader.ListAsync(specification, ct, parent);
-        return new Paged<TRow>(result.Items, result.Total, page.Page, page.PerPage, result.TotalExact);
+        var hasMore = result.Items.Count > page.PerPage;
+        var items = hasMore ? result.Items.Take(page.PerPage).ToArray() : result.Items;
+        return new Paged<TRow>(items, result.Total, page.Page, page.PerPage, result.TotalExact, hasMore);
     }
 
-    /// <summary>Skip/Take for a page; a page past what an int can skip is past the end of any listing anyway.</summary>
+    /// <summary>
+    /// A page of a listing in (created_at, id) order, with the cursor that continues after its last row (SPEC §4):
+    /// <paramref name="listing"/> tags the cursor so another listing refuses it.
+    /// </summary>
+    public static async Task<Paged<TRow>> KeysetPageAsync<TRow>(this IListReader reader, ISpecification<TRow> specification, PageRequest page,
+        char listing, CancellationToken ct, ParentCheck? parent = null) where TRow : class, IKeysetRow
+    {
+        var paged = await reader.PageAsync(specification, page, ct, parent);
+        var next = paged.HasMore && paged.Items.Count > 0 ? new ListCursor(listing, paged.Items[^1].CreatedAt, paged.Items[^1].Id).Encode() : null;
+        return paged with { Page = page.Cursor is null ? page.Page : null, NextCursor = next };
+    }
+
+    /// <summary>
+    /// Skip/Take for a page, one row more than the page holds (it tells whether more follow); a page past what an int
+    /// can skip is past the end of any listing anyway. A page asked for by cursor skips nothing: the listing's
+    /// specification filters by the cursor (<see cref="RowFilters.Before"/>).
+    /// </summary>
     public static ISpecificationBuilder<TRow> Page<TRow>(this ISpecificationBuilder<TRow> query, PageRequest page) =>
-        query.Skip((int)Math.Min(page.Offset, int.MaxValue)).Take(page.PerPage);
+        page.Cursor is null
+            ? query.Skip((int)Math.Min(page.Offset, int.MaxValue)).Take(page.PerPage + 1)
+            : query.Take(page.PerPage + 1);
 }

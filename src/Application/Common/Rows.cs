@@ -76,6 +76,17 @@ public static class RowFilters
     public static bool Matches(string searchText, string term) =>
         searchText.Contains(term.ToLowerInvariant(), StringComparison.Ordinal);
 
+    /// <summary>
+    /// Whether a row sorts before a cursor's row in (created_at, id) order: a row comparison in SQL, which an index on
+    /// (…, created_at, id) serves as a range. Ids compare as PostgreSQL's uuids do (Guid.CompareTo is the same byte order).
+    /// </summary>
+    public static bool Before(DateTimeOffset createdAt, Guid id, DateTimeOffset cursorCreatedAt, Guid cursorId) =>
+        createdAt < cursorCreatedAt || (createdAt == cursorCreatedAt && id.CompareTo(cursorId) < 0);
+
+    /// <summary>Whether a row sorts after a cursor's row in (created_at, id) order (see <see cref="Before"/>).</summary>
+    public static bool After(DateTimeOffset createdAt, Guid id, DateTimeOffset cursorCreatedAt, Guid cursorId) =>
+        createdAt > cursorCreatedAt || (createdAt == cursorCreatedAt && id.CompareTo(cursorId) > 0);
+
     /// <summary>Whether the row's values and <paramref name="any"/> share one: <c>&amp;&amp;</c> on arrays in SQL.</summary>
     public static bool Overlaps(IEnumerable<string> values, string[] any) => values.Any(any.Contains);
 }

@@ -8,7 +8,7 @@ namespace LeadGrid.Application.Contacts;
 /// specifications filter: the organization and the search text are columns for filters only.
 /// </summary>
 [RowSource("contacts c", Key = "c.id")]
-public sealed record ContactDetails
+public sealed record ContactDetails : IKeysetRow
 {
     [Column("c.id")] public required Guid Id { get; init; }
     [Column("c.full_name")] public required string FullName { get; init; }

@@ -14,6 +14,9 @@ public sealed record ListContacts(Guid OrganizationId, IReadOnlyList<string> Kin
 {
     public const string InPool = "in_pool";
     public const string Expired = "expired";
+
+    /// <summary>The listing's tag in its cursors.</summary>
+    public const char Listing = 'c';
 }
 
 /// <summary>The contacts of an organization matching the filters given (only those become conditions), newest first.</summary>
@@ -37,6 +40,7 @@ public sealed class ContactListSpec : Specification<ContactDetails>, ICountedSpe
         if (pool == ListContacts.InPool) Query.Where(c => c.PoolUntil > now);
         if (pool == ListContacts.Expired) Query.Where(c => c.PoolUntil <= now);
         if (search?.Trim() is { Length: > 0 } term) Query.Where(c => RowFilters.Matches(c.SearchText, term));
+        if (page.Cursor?.For(ListContacts.Listing) is { } after) Query.Where(c => RowFilters.Before(c.CreatedAt, c.Id, after.CreatedAt, after.Id));
         Query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Page(page);
     }
 }
@@ -78,6 +82,6 @@ public sealed record ContactCountRow : ICounterRow
 internal sealed class ListContactsHandler(IListReader reader, TimeProvider clock) : IRequestHandler<ListContacts, Paged<ContactDetails>>
 {
     public Task<Paged<ContactDetails>> Handle(ListContacts query, CancellationToken ct) =>
-        reader.PageAsync(new ContactListSpec(query.OrganizationId, query.Kinds, query.Pool, query.Search, clock.GetUtcNow(), query.Page),
-            query.Page, ct);
+        reader.KeysetPageAsync(new ContactListSpec(query.OrganizationId, query.Kinds, query.Pool, query.Search, clock.GetUtcNow(), query.Page),
+            query.Page, ListContacts.Listing, ct);
 }

@@ -10,7 +10,7 @@ namespace LeadGrid.Application.Dossiers;
 /// dossier specifications filter (the organization is a column for filters only).
 /// </summary>
 [RowSource("dossiers d", Key = "d.id")]
-public sealed record DossierDetails
+public sealed record DossierDetails : IKeysetRow
 {
     [Column("d.id")] public required Guid Id { get; init; }
     [Column("d.type")] public required string Type { get; init; }
@@ -82,7 +82,7 @@ public sealed record DossierUnlink(Guid DossierId, Guid ContactId, bool Unlinked
 
 /// <summary>SPEC §8: a note.</summary>
 [RowSource("notes n", Key = "n.id")]
-public sealed record NoteDetails
+public sealed record NoteDetails : IKeysetRow
 {
     [Column("n.id")] public required Guid Id { get; init; }
     [Column("n.dossier_id")] public required Guid DossierId { get; init; }

@@ -31,7 +31,10 @@ internal sealed class ListDossiersValidator : AbstractValidator<ListDossiers>
     {
         RuleFor(q => q.Type).Must(t => DossierTypes.TryParse(t, out _))
             .WithMessage("'type' must be 'candidate' or 'sales'.").When(q => q.Type is not null);
-        RuleFor(q => q.Status).Must(s => DossierStatuses.Names.Contains(s!))
-            .WithMessage($"'status' must be one of: {string.Join(", ", DossierStatuses.Names)}.").When(q => q.Status is not null);
+        RuleForEach(q => q.Statuses).Must(s => DossierStatuses.Names.Contains(s) || s == ListDossiers.AllStatuses)
+            .WithMessage($"'status[{{CollectionIndex}}]' has an unknown value '{{PropertyValue}}'; one of: {string.Join(", ", DossierStatuses.Names)}, or all.")
+            .OverridePropertyName("status");
+        RuleFor(q => q.Statuses).Must(s => !s.Contains(ListDossiers.AllStatuses) || s.All(v => v == ListDossiers.AllStatuses))
+            .WithMessage("'status' is 'all' or a list of statuses, not both.").OverridePropertyName("status");
     }
 }

@@ -25,7 +25,11 @@ internal sealed class AddNoteHandler(IDossierRepository dossiers, INoteRepositor
 }
 
 /// <summary>GET /dossiers/:id/notes: oldest first; paginated.</summary>
-public sealed record ListNotes(Guid OrganizationId, Guid DossierId, PageRequest Page) : IRequest<Paged<NoteDetails>>;
+public sealed record ListNotes(Guid OrganizationId, Guid DossierId, PageRequest Page) : IRequest<Paged<NoteDetails>>
+{
+    /// <summary>The listing's tag in its cursors.</summary>
+    public const char Listing = 'n';
+}
 
 /// <summary>A dossier's notes, oldest first.</summary>
 public sealed class NoteListSpec : Specification<NoteDetails>
@@ -33,6 +37,7 @@ public sealed class NoteListSpec : Specification<NoteDetails>
     public NoteListSpec(Guid organizationId, Guid dossierId, PageRequest page)
     {
         Query.Where(n => n.OrganizationId == organizationId && n.DossierId == dossierId);
+        if (page.Cursor?.For(ListNotes.Listing) is { } after) Query.Where(n => RowFilters.After(n.CreatedAt, n.Id, after.CreatedAt, after.Id));
         Query.OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).Page(page);
     }
 }
@@ -40,6 +45,6 @@ public sealed class NoteListSpec : Specification<NoteDetails>
 internal sealed class ListNotesHandler(IListReader reader) : IRequestHandler<ListNotes, Paged<NoteDetails>>
 {
     public Task<Paged<NoteDetails>> Handle(ListNotes query, CancellationToken ct) =>
-        reader.PageAsync(new NoteListSpec(query.OrganizationId, query.DossierId, query.Page), query.Page, ct,
+        reader.KeysetPageAsync(new NoteListSpec(query.OrganizationId, query.DossierId, query.Page), query.Page, ListNotes.Listing, ct,
             DossierOfOrganizationSpec.Required(query.OrganizationId, query.DossierId));
 }

@@ -22,7 +22,7 @@ internal sealed class ListFlowsHandler(IListReader reader) : IRequestHandler<Lis
 {
     public async Task<Paged<FlowDetails>> Handle(ListFlows query, CancellationToken ct)
     {
-        var (rows, total, exact) = await reader.ListAsync(new FlowListSpec(query.OrganizationId, query.Type, query.Page), ct);
-        return new Paged<FlowDetails>(rows.Select(r => r.ToDetails()).ToArray(), total, query.Page.Page, query.Page.PerPage, exact);
+        var page = await reader.PageAsync(new FlowListSpec(query.OrganizationId, query.Type, query.Page), query.Page, ct);
+        return page.Map(r => r.ToDetails());
     }
 }

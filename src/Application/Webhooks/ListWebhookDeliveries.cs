@@ -29,8 +29,8 @@ internal sealed class ListWebhookDeliveriesHandler(IListReader reader) : IReques
 {
     public async Task<Paged<WebhookDeliveryDetails>> Handle(ListWebhookDeliveries query, CancellationToken ct)
     {
-        var (rows, total, exact) = await reader.ListAsync(new WebhookDeliveryListSpec(query.OrganizationId, query.EndpointId, query.States, query.Page), ct,
+        var page = await reader.PageAsync(new WebhookDeliveryListSpec(query.OrganizationId, query.EndpointId, query.States, query.Page), query.Page, ct,
             ParentCheck.For(new WebhookEndpointOfOrganizationSpec(query.OrganizationId, query.EndpointId), "Webhook endpoint"));
-        return new Paged<WebhookDeliveryDetails>(rows.Select(r => r.ToDetails()).ToArray(), total, query.Page.Page, query.Page.PerPage, exact);
+        return page.Map(r => r.ToDetails());
     }
 }

@@ -39,29 +39,36 @@ internal sealed class ListReader(IDbSession session) : IListReader
         var parentQuery = parent?.Accept(ParentTranslator.Instance);
         var total = (specification as ICountedSpecification)?.Total ?? TotalRule.Exact;
         var count = total.Accept(TotalTranslator.Instance);
-        var key = new StatementKey(typeof(TRow), query.Template, parentQuery?.Row, parentQuery?.Query.Template, count.Kind, count.Limit, count.Query?.Template);
-        var sql = Statements.GetOrAdd(key, _ => Statement<TRow>(query.Template, parentQuery, count));
+        // A page asked for by cursor counts the listing's filters, not what lies past the cursor: the total is the same on every page.
+        var filters = count.Kind != nameof(CounterTotal<>) && SpecificationSql.HasCursor(specification)
+            ? SpecificationSql.Translate(specification, "f", filtersOnly: true)
+            : null;
+        var key = new StatementKey(typeof(TRow), query.Template, parentQuery?.Row, parentQuery?.Query.Template, count.Kind, count.Limit,
+            count.Query?.Template, filters?.Template);
+        var sql = Statements.GetOrAdd(key, _ => Statement<TRow>(query.Template, parentQuery, count, filters?.Template));
         var parameters = query.Parameters;
         if (parentQuery is not null) parameters.AddDynamicParams(parentQuery.Query.Parameters);
         if (count.Query is not null) parameters.AddDynamicParams(count.Query.Parameters);
+        if (filters is not null) parameters.AddDynamicParams(filters.Parameters);
         return (sql, parameters, total);
     }
 
     /// <summary>Templates are one instance per shape, so the key compares them by reference.</summary>
     private sealed record StatementKey(Type Row, SpecificationTemplate Query, Type? ParentRow, SpecificationTemplate? Parent, string CountKind,
-        int Limit, SpecificationTemplate? Counters);
+        int Limit, SpecificationTemplate? Counters, SpecificationTemplate? CountedFilters);
 
-    private static string Statement<TRow>(SpecificationTemplate query, TranslatedParent? parent, TranslatedCount count)
+    private static string Statement<TRow>(SpecificationTemplate query, TranslatedParent? parent, TranslatedCount count, SpecificationTemplate? countedFilters)
     {
+        var countWhere = (countedFilters ?? query).Where;
         // Auto-prepared statements drift to a generic plan after five runs; one whose best plan depends on its values
         // (a search term, a set of kinds, a time window) is planned for them every time instead.
         var setup = query.PlansPerValue ? "SET LOCAL plan_cache_mode = force_custom_plan;\n" : "";
         var exists = parent is null ? "" : $"SELECT EXISTS (SELECT 1 FROM {parent.From}{parent.Query.Template.Where});\n";
         var total = count.Kind switch
         {
-            nameof(CappedTotal) => $"SELECT count(*) FROM (SELECT 1 FROM {RowColumns<TRow>.CountFrom}{query.Where}\nLIMIT {count.Limit + 1}) AS capped;",
+            nameof(CappedTotal) => $"SELECT count(*) FROM (SELECT 1 FROM {RowColumns<TRow>.CountFrom}{countWhere}\nLIMIT {count.Limit + 1}) AS capped;",
             nameof(CounterTotal<>) => $"SELECT coalesce(sum({count.Sum}), 0)::bigint FROM {count.From}{count.Query!.Template.Where};",
-            _ => $"SELECT count(*) FROM {RowColumns<TRow>.CountFrom}{query.Where};",
+            _ => $"SELECT count(*) FROM {RowColumns<TRow>.CountFrom}{countWhere};",
         };
         return $"{setup}{exists}{total}\n{Page<TRow>(query)}";
     }

@@ -49,17 +49,22 @@ internal static class SpecificationSql
 {
     private static readonly ConcurrentDictionary<ShapeKey, SpecificationTemplate> Templates = new();
 
-    public static SpecificationQuery Translate<TRow>(ISpecification<TRow> specification, string prefix)
+    /// <param name="filtersOnly">
+    /// Only the filters, without a cursor's position (<see cref="RowFilters.Before"/>/<see cref="RowFilters.After"/>):
+    /// what a listing's total counts, which is the same on every page.
+    /// </param>
+    public static SpecificationQuery Translate<TRow>(ISpecification<TRow> specification, string prefix, bool filtersOnly = false)
     {
+        var wheres = filtersOnly ? specification.WhereExpressions.Where(w => !IsCursor(w.Filter)).ToArray() : specification.WhereExpressions.ToArray();
         var values = new List<object?>();
-        foreach (var where in specification.WhereExpressions)
+        foreach (var where in wheres)
             Captured.Collect(where.Filter.Body, where.Filter.Parameters[0], values);
         // Which captured values are null is part of the shape: C#'s `x == null` is true for a null column, SQL's `= NULL` never.
         var nulls = NullMask(values);
-        var key = new ShapeKey(typeof(TRow), prefix, specification.WhereExpressions.Select(w => (Expression)w.Filter).ToArray(),
+        var key = new ShapeKey(typeof(TRow), prefix, wheres.Select(w => (Expression)w.Filter).ToArray(),
             specification.OrderExpressions.Select(o => ((Expression)o.KeySelector, o.OrderType)).ToArray(),
             specification.Skip >= 0, specification.Take >= 0, nulls);
-        var template = Templates.GetOrAdd(key, _ => Build<TRow>(specification, prefix, nulls));
+        var template = Templates.GetOrAdd(key, _ => Build<TRow>(specification, wheres, prefix, nulls));
 
         var parameters = new DynamicParameters();
         for (var i = 0; i < values.Count; i++)
@@ -82,10 +87,17 @@ internal static class SpecificationSql
         return mask;
     }
 
-    private static SpecificationTemplate Build<TRow>(ISpecification<TRow> specification, string prefix, ulong nulls)
+    /// <summary>Whether a filter is a cursor's position rather than a filter of the listing.</summary>
+    public static bool HasCursor<TRow>(ISpecification<TRow> specification) => specification.WhereExpressions.Any(w => IsCursor(w.Filter));
+
+    private static bool IsCursor(LambdaExpression filter) =>
+        filter.Body is MethodCallExpression { Method.Name: nameof(RowFilters.Before) or nameof(RowFilters.After) } call
+        && call.Method.DeclaringType == typeof(RowFilters);
+
+    private static SpecificationTemplate Build<TRow>(ISpecification<TRow> specification, IReadOnlyList<WhereExpressionInfo<TRow>> wheres, string prefix, ulong nulls)
     {
         var builder = new SqlBuilder<TRow>(prefix, nulls);
-        var filters = specification.WhereExpressions.Select(w => builder.Predicate(w.Filter.Body, w.Filter.Parameters[0])).ToArray();
+        var filters = wheres.Select(w => builder.Predicate(w.Filter.Body, w.Filter.Parameters[0])).ToArray();
         var orders = specification.OrderExpressions.Select(o => builder.Column(Strip(o.KeySelector.Body), o.KeySelector.Parameters[0])
             + (o.OrderType is OrderTypeEnum.OrderByDescending or OrderTypeEnum.ThenByDescending ? " DESC" : "")).ToArray();
         var paging = (specification.Take >= 0 ? $"\nLIMIT @{prefix}take" : "") + (specification.Skip >= 0 ? $" OFFSET @{prefix}skip" : "");
@@ -169,6 +181,12 @@ internal static class SpecificationSql
 
         private string Call(MethodCallExpression call, ParameterExpression row)
         {
+            if (call.Method.DeclaringType == typeof(RowFilters) && call.Method.Name is nameof(RowFilters.Before) or nameof(RowFilters.After))
+            {
+                // (created_at, id) < (@a, @b): one range over an index ending in (created_at, id), in either direction.
+                var op = call.Method.Name == nameof(RowFilters.Before) ? "<" : ">";
+                return $"({Column(call.Arguments[0], row)}, {Column(call.Arguments[1], row)}) {op} ({Value(call.Arguments[2], row, v => v)}, {Value(call.Arguments[3], row, v => v)})";
+            }
             if (call.Method.DeclaringType == typeof(RowFilters))
             {
                 var column = Column(call.Arguments[0], row);
@@ -280,6 +298,10 @@ internal static class SpecificationSql
                     return;
                 case BinaryExpression binary:
                     AddValue(References(binary.Left, row) ? binary.Right : binary.Left, row, values);
+                    return;
+                case MethodCallExpression { Arguments: [_, _, var at, var id] } call when call.Method.DeclaringType == typeof(RowFilters):
+                    values.Add(Evaluate(at));
+                    values.Add(Evaluate(id));
                     return;
                 case MethodCallExpression { Arguments: [_, var term] } call when call.Method.DeclaringType == typeof(RowFilters):
                     // Always a parameter, a literal too: its value is transformed (escaped) on the way.
