@@ -67,18 +67,11 @@ builder.Services.AddOpenApi("v1", o =>
 {
     var included = o.ShouldInclude;
     o.ShouldInclude = description => !HttpMethods.IsHead(description.HttpMethod ?? "") && included(description);
+    // A partial update's Optional<T> is, on the wire, a nullable T: described in place, never as a schema of its own.
+    o.CreateSchemaReferenceId = type => ApiJsonSchemaTransformer.IsOptional(type.Type) ? null : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
     o.AddOperationTransformer<ErrorsAndScopesTransformer>();
     o.AddSchemaTransformer<ApiJsonSchemaTransformer>();
-    o.AddDocumentTransformer((document, _, _) =>
-    {
-        document.Info.Title = "LeadGrid API";
-        document.Info.Version = "v1";
-        document.Info.Description = "Dossiers, contacts, flows and notes for recruiting and sales. " +
-                                    "Authenticate with 'Authorization: Bearer lg_live_…'.";
-        // From configuration only: a server URL taken from the request's Host header would let anyone rewrite it.
-        document.Servers = publicUrl is { Length: > 0 } ? [new Microsoft.OpenApi.OpenApiServer { Url = publicUrl.TrimEnd('/') }] : [];
-        return Task.CompletedTask;
-    });
+    o.AddDocumentTransformer(new ContractDocumentTransformer(publicUrl));
 });
 
 var app = builder.Build();

@@ -19,19 +19,19 @@ internal static class AdminEndpoints
                 var organization = await mediator.Send(body.Value, ct);
                 return ApiResults.Created($"/admin/v1/organizations/{organization.Id}", organization);
             })
-            .WithSummary("Create an organization").WithDescription("Body {name, plan}; also creates its two default flows.");
+            .WithName("CreateOrganization").WithSummary("Create an organization").WithDescription("Body {name, plan}; also creates its two default flows.");
 
         admin.MapGet("", async (Paging paging, IMediator mediator, CancellationToken ct) =>
                 ApiResults.List(await mediator.Send(new ListOrganizations(paging.Value), ct)))
-            .WithSummary("List organizations");
+            .WithName("ListOrganizations").WithSummary("List organizations");
 
         admin.MapGet("{id}", async (string id, IMediator mediator, CancellationToken ct) =>
                 ApiResults.Data(await mediator.Send(new GetOrganization(OrganizationId(id)), ct)))
-            .WithSummary("Get an organization");
+            .WithName("GetOrganization").WithSummary("Get an organization");
 
         admin.MapPatch("{id}", async (string id, Json<UpdateOrganization> body, IMediator mediator, CancellationToken ct) =>
                 ApiResults.Data(await mediator.Send(body.Value with { OrganizationId = OrganizationId(id) }, ct)))
-            .WithSummary("Update an organization").WithDescription("Body {name?, plan?}.");
+            .WithName("UpdateOrganization").WithSummary("Update an organization").WithDescription("Body {name?, plan?}.");
 
         admin.MapPost("{id}/members", async (string id, Json<AddMember> body, HttpContext context, IMediator mediator, CancellationToken ct) =>
             {
@@ -40,7 +40,7 @@ internal static class AdminEndpoints
                 return ApiResults.Created($"/admin/v1/organizations/{orgId}/members/{added.Member.Id}",
                     new InvitedMember(added.Member, InviteUrl(context, added.Invite), added.Invite.ExpiresAt));
             })
-            .WithSummary("Add a member")
+            .WithName("AddMember").WithSummary("Add a member")
             .WithDescription("Body {email, full_name, role?} (role: admin or member; the organization's first member is its admin). " +
                              "The answer's invite_url (valid 7 days, used once) is where the member sets a password for Settings → API. " +
                              "409 duplicate_member when the email is taken.");
@@ -50,12 +50,12 @@ internal static class AdminEndpoints
                 var invite = await mediator.Send(new IssueMemberInvite(OrganizationId(id), RouteId.Parse(memberId, "Member")), ct);
                 return ApiResults.Data(new InviteLink(InviteUrl(context, invite), invite.ExpiresAt));
             })
-            .WithSummary("Send a member a new invite")
+            .WithName("IssueMemberInvite").WithSummary("Send a member a new invite")
             .WithDescription("A new one-time invite_url (valid 7 days); the member's earlier invites stop working.");
 
         admin.MapGet("{id}/members/{memberId}", async (string id, string memberId, IMediator mediator, CancellationToken ct) =>
                 ApiResults.Data(await mediator.Send(new GetMember(OrganizationId(id), RouteId.Parse(memberId, "Member")), ct)))
-            .WithSummary("Get a member");
+            .WithName("GetMember").WithSummary("Get a member");
 
         admin.MapPost("{id}/api-keys", async (string id, Json<CreateApiKey> body, IMediator mediator, CancellationToken ct) =>
             {
@@ -63,20 +63,20 @@ internal static class AdminEndpoints
                 var key = await mediator.Send(body.Value with { OrganizationId = orgId }, ct);
                 return ApiResults.Created($"/admin/v1/organizations/{orgId}/api-keys/{key.Id}", key);
             })
-            .WithSummary("Create an API key")
+            .WithName("CreateApiKey").WithSummary("Create an API key")
             .WithDescription("Body {name, scopes[], expires_at?}. The answer's 'key' is the only time the secret is shown.");
 
         admin.MapGet("{id}/api-keys", async (string id, Paging paging, IMediator mediator, CancellationToken ct) =>
                 ApiResults.List(await mediator.Send(new ListApiKeys(OrganizationId(id), paging.Value), ct)))
-            .WithSummary("List API keys").WithDescription("Newest first, without secrets, with last_used_at and revoked_at.");
+            .WithName("ListApiKeys").WithSummary("List API keys").WithDescription("Newest first, without secrets, with last_used_at and revoked_at.");
 
         admin.MapGet("{id}/api-keys/{keyId}", async (string id, string keyId, IMediator mediator, CancellationToken ct) =>
                 ApiResults.Data(await mediator.Send(new GetApiKey(OrganizationId(id), RouteId.Parse(keyId, "API key")), ct)))
-            .WithSummary("Get an API key");
+            .WithName("GetApiKey").WithSummary("Get an API key");
 
         admin.MapDelete("{id}/api-keys/{keyId}", async (string id, string keyId, IMediator mediator, CancellationToken ct) =>
                 ApiResults.Data(await mediator.Send(new RevokeApiKey(OrganizationId(id), RouteId.Parse(keyId, "API key")), ct)))
-            .WithSummary("Revoke an API key")
+            .WithName("RevokeApiKey").WithSummary("Revoke an API key")
             .WithDescription("Sets revoked_at. This server refuses the key at once; other instances within 30 seconds.");
     }
 

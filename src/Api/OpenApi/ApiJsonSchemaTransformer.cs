@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using LeadGrid.Api.Http;
 using LeadGrid.Domain.Common;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -5,9 +7,12 @@ using Microsoft.OpenApi;
 namespace LeadGrid.Api.OpenApi;
 
 /// <summary>
-/// Describes what the API's own JSON converters write (<see cref="ApiJson"/>), which the schema generator cannot
-/// see: strings (trimmed on input), timestamps, and partial-update fields (<c>Optional&lt;T&gt;</c>), which are on
-/// the wire just a nullable <c>T</c> that may be left out.
+/// Describes what the API's own JSON converters write (<see cref="Application.Common.ApiJson"/>), which the schema
+/// generator cannot see, and what the contract says that the CLR types cannot: strings (trimmed on input), timestamps,
+/// amounts as JSON numbers, partial-update fields (<c>Optional&lt;T&gt;</c>: on the wire a nullable <c>T</c> that may
+/// be left out), the closed sets (<see cref="ContractVocabulary"/>), that a representation always carries every member
+/// (SPEC §1: unset ones are null, never omitted), that a required body member cannot be null, and an example of each
+/// (<see cref="ContractExamples"/>; an envelope's is that of what it wraps).
 /// </summary>
 internal sealed class ApiJsonSchemaTransformer : IOpenApiSchemaTransformer
 {
@@ -17,6 +22,23 @@ internal sealed class ApiJsonSchemaTransformer : IOpenApiSchemaTransformer
         if (type == typeof(string))
         {
             schema.Type = (schema.Type ?? 0) | JsonSchemaType.String;
+            return;
+        }
+        if (type == typeof(bool) || type == typeof(bool?))
+        {
+            schema.Type = type == typeof(bool) ? JsonSchemaType.Boolean : JsonSchemaType.Boolean | JsonSchemaType.Null;
+            return;
+        }
+        if (type == typeof(Guid) || type == typeof(Guid?))
+        {
+            schema.Type = type == typeof(Guid) ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+            schema.Format = "uuid";
+            return;
+        }
+        if (type == typeof(decimal) || type == typeof(decimal?))
+        {
+            schema.Type = type == typeof(decimal) ? JsonSchemaType.Number : JsonSchemaType.Number | JsonSchemaType.Null;
+            schema.Format = null;
             return;
         }
         if (schema.Items is null && typeof(IEnumerable<string?>).IsAssignableFrom(type) && type != typeof(string))
@@ -30,28 +52,99 @@ internal sealed class ApiJsonSchemaTransformer : IOpenApiSchemaTransformer
             schema.Format = "date-time";
             return;
         }
-        if (!IsOptional(type))
+        if (IsOptional(type))
         {
-            foreach (var property in context.JsonTypeInfo.Properties)
-            {
-                // An object's Optional<T> members may be left out: they are never required.
-                if (IsOptional(property.PropertyType))
-                    schema.Required?.Remove(property.Name);
-                // Nullable strings may be null (the trimming converter hides that from the generator).
-                else if (property.PropertyType == typeof(string) && property.IsSetNullable
-                         && schema.Properties is { } members && members.TryGetValue(property.Name, out var found) && found is OpenApiSchema member)
-                    member.Type = (member.Type ?? JsonSchemaType.String) | JsonSchemaType.Null;
-            }
+            var inner = await context.GetOrCreateSchemaAsync(type.GetGenericArguments()[0], null, cancellationToken);
+            schema.Properties?.Clear();
+            schema.Required?.Clear();
+            schema.AdditionalPropertiesAllowed = true;
+            schema.AdditionalProperties = null;
+            schema.Type = (inner.Type ?? JsonSchemaType.String) | JsonSchemaType.Null;
+            schema.Format = inner.Format;
+            if (schema.Items is not OpenApiSchema { Enum.Count: > 0 }) // a closed set's items, set by the owner, stay
+                schema.Items = inner.Items;
+            schema.Description = "Leave the field out to keep the current value.";
             return;
         }
-        var inner = await context.GetOrCreateSchemaAsync(type.GetGenericArguments()[0], null, cancellationToken);
-        schema.Properties?.Clear();
-        schema.Required?.Clear();
-        schema.Type = (inner.Type ?? JsonSchemaType.String) | JsonSchemaType.Null;
-        schema.Format = inner.Format;
-        schema.Items = inner.Items;
-        schema.Description = "Optional: leave the field out to keep the current value.";
+        if (schema.Properties is not { Count: > 0 } members)
+            return;
+
+        var name = SchemaName(type);
+        var isRequest = IsRequest(type);
+        foreach (var property in context.JsonTypeInfo.Properties)
+        {
+            if (!members.TryGetValue(property.Name, out var found) || found is not OpenApiSchema member)
+                continue;
+            if (IsOptional(property.PropertyType))
+                schema.Required?.Remove(property.Name); // a partial update's member may be left out
+            else if (property.PropertyType == typeof(string) && (property.IsSetNullable || property.IsGetNullable))
+                member.Type = (member.Type ?? JsonSchemaType.String) | JsonSchemaType.Null; // hidden by the trimming converter
+
+            if (isRequest)
+            {
+                // A required body member cannot be null: null is "missing" (SPEC §1).
+                if (schema.Required?.Contains(property.Name) == true && member.Type is { } required)
+                    member.Type = required & ~JsonSchemaType.Null;
+            }
+            else if (property.AttributeProvider?.IsDefined(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), inherit: true) != true)
+            {
+                // A representation carries every member, unset ones as null (SPEC §1).
+                schema.Required ??= new HashSet<string>();
+                schema.Required.Add(property.Name);
+            }
+
+            if (ContractVocabulary.ValuesOf(name, property.Name) is { } values)
+                Constrain(member, values, IsList(property.PropertyType));
+            if (property.Name == "deal_size")
+            {
+                member.Minimum = "0";
+                member.MultipleOf = 0.01m;
+                member.Description = "In the currency's main unit (euros, not cents), at most 2 decimal places. Sales dossiers only.";
+            }
+        }
+
+        if (ExampleOf(type) is { } example)
+            schema.Examples = [example];
     }
 
-    private static bool IsOptional(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Optional<>);
+    /// <summary>The example of a type: its own, or for an envelope the one of what it wraps, in its envelope.</summary>
+    private static JsonNode? ExampleOf(Type type)
+    {
+        if (IsGeneric(type, typeof(DataEnvelope<>)))
+            return ContractExamples.For(SchemaName(type.GetGenericArguments()[0])) is { } data ? new JsonObject { ["data"] = data } : null;
+        if (IsGeneric(type, typeof(ListEnvelope<>)))
+            return ContractExamples.For(SchemaName(type.GetGenericArguments()[0])) is { } item
+                ? new JsonObject { ["data"] = new JsonArray(item), ["meta"] = ContractExamples.For(nameof(ListMeta)) }
+                : null;
+        return ContractExamples.For(SchemaName(type));
+    }
+
+    /// <summary>Sets the values of a member that is one of a closed set, or a list of such.</summary>
+    private static void Constrain(OpenApiSchema member, IReadOnlyList<string> values, bool isList)
+    {
+        var enumeration = values.Select(v => (JsonNode)JsonValue.Create(v)!).ToList();
+        if (isList)
+        {
+            member.Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = enumeration };
+            return;
+        }
+        member.Enum = enumeration;
+        if (member.Type?.HasFlag(JsonSchemaType.Null) == true)
+            member.Enum.Add(null!); // a nullable member's null must be one of the allowed values too
+    }
+
+    private static bool IsList(Type type)
+    {
+        var inner = IsOptional(type) ? type.GetGenericArguments()[0] : type;
+        return inner != typeof(string) && typeof(IEnumerable<string?>).IsAssignableFrom(inner);
+    }
+
+    /// <summary>Bodies are the use cases' commands (MediatR requests); everything else the API writes is a representation.</summary>
+    private static bool IsRequest(Type type) => typeof(MediatR.IBaseRequest).IsAssignableFrom(type);
+
+    private static string SchemaName(Type type) => type.IsGenericType ? type.Name[..type.Name.IndexOf('`')] : type.Name;
+
+    private static bool IsGeneric(Type type, Type definition) => type.IsGenericType && type.GetGenericTypeDefinition() == definition;
+
+    internal static bool IsOptional(Type type) => IsGeneric(type, typeof(Optional<>));
 }

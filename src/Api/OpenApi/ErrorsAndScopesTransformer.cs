@@ -7,17 +7,19 @@ using Microsoft.OpenApi;
 
 namespace LeadGrid.Api.OpenApi;
 
-/// <summary>
-/// Adds to each operation what an integrator needs and the framework cannot see: the scopes it requires
-/// (<c>x-required-scopes</c> and in the description) and the errors it can answer, in the order the server checks them.
-/// </summary>
 /// <summary>Endpoint metadata: an error an endpoint answers beyond those every endpoint of its kind does.</summary>
 public sealed record ErrorResponse(int Status, string Description);
 
+/// <summary>
+/// Adds to each operation what an integrator needs and the framework cannot see: the scopes it requires
+/// (<c>x-required-scopes</c>, the security requirement and the description), the errors it can answer in the order
+/// the server checks them, rate-limit and Location headers, the types of its hand-bound parameters and bodies.
+/// </summary>
 internal sealed class ErrorsAndScopesTransformer : IOpenApiOperationTransformer
 {
-    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
+        DescribeParameters(operation);
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         var scopes = metadata.OfType<RequiredScopes>().FirstOrDefault()?.Scopes;
         var isAdmin = context.Description.RelativePath?.StartsWith("admin/", StringComparison.Ordinal) == true;
@@ -28,6 +30,16 @@ internal sealed class ErrorsAndScopesTransformer : IOpenApiOperationTransformer
             operation.Parameters ??= [];
             operation.Parameters.Add(IntegerQuery("page", "1-based page number. Default: 1.", 1, null));
             operation.Parameters.Add(IntegerQuery("per_page", "Items per page, 1 to 100. Default: 25.", 1, 100));
+            if (ContractVocabulary.CursorListings.Contains(operation.OperationId ?? ""))
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = "cursor",
+                    In = ParameterLocation.Query,
+                    Description = "Continues after the last row of the previous answer: pass its meta.next_cursor unchanged (opaque). " +
+                                  "Stable while rows are inserted or changed: no row is skipped or repeated. Not together with page.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 64 },
+                    Example = System.Text.Json.Nodes.JsonValue.Create(ContractExamples.Cursor),
+                });
         }
 
         if (scopes is not null)
@@ -99,7 +111,126 @@ internal sealed class ErrorsAndScopesTransformer : IOpenApiOperationTransformer
                     });
             }
         }
-        return Task.CompletedTask;
+        if (operation.Responses.TryGetValue("201", out var created) && created is OpenApiResponse createdResponse)
+        {
+            createdResponse.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            createdResponse.Headers["Location"] = new OpenApiHeader
+            {
+                Description = "The path of the created resource.",
+                Required = true,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" },
+            };
+        }
+        await DescribeBodiesAsync(operation, context, cancellationToken);
+    }
+
+    /// <summary>Path ids are UUIDs; the query parameters' types, formats and closed sets (bound by hand, so invisible to the generator).</summary>
+    private static void DescribeParameters(OpenApiOperation operation)
+    {
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            if (parameter.In == ParameterLocation.Path)
+            {
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" };
+                parameter.Description ??= "An id (UUID); an unknown one, or one of another organization, is 404.";
+                continue;
+            }
+            if (parameter.In != ParameterLocation.Query) continue;
+            var values = ContractVocabulary.QueryValues(operation.OperationId ?? "", parameter.Name ?? "");
+            var repeatable = parameter.Name is "status" or "kind" or "state";
+            OpenApiSchema item = (parameter.Name, values) switch
+            {
+                (_, { } closed) => new OpenApiSchema { Type = JsonSchemaType.String, Enum = closed.Select(v => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(v)!).ToList() },
+                ("stage_id" or "assigned_to", _) => new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" },
+                ("updated_since", _) => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" },
+                ("overdue", _) => new OpenApiSchema { Type = JsonSchemaType.Boolean },
+                ("search", _) => new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 200 },
+                _ => new OpenApiSchema { Type = JsonSchemaType.String },
+            };
+            parameter.Schema = repeatable ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = item } : item;
+            if (repeatable)
+            {
+                parameter.Style = ParameterStyle.Form;
+                parameter.Explode = true;
+            }
+            parameter.Description ??= QueryDescriptions.GetValueOrDefault((operation.OperationId ?? "", parameter.Name ?? ""))
+                                      ?? QueryDescriptions.GetValueOrDefault(("", parameter.Name ?? ""));
+        }
+    }
+
+    private static readonly Dictionary<(string Operation, string Parameter), string> QueryDescriptions = new()
+    {
+        [("", "type")] = "Only this type.",
+        [("ListDossiers", "status")] = "Repeat for any of several statuses, or 'all' for every status. Without it, archived dossiers are left out.",
+        [("", "stage_id")] = "Only dossiers currently in this stage.",
+        [("", "assigned_to")] = "Only dossiers assigned to this member.",
+        [("", "updated_since")] = "Only what changed at or after this time (RFC 3339 with an offset). With status=all, the way to mirror: " +
+                                  "archivals included.",
+        [("", "overdue")] = "true: past the current stage's deadline; false: not (or no deadline).",
+        [("ListContacts", "kind")] = "Repeat for contacts having any of the kinds.",
+        [("", "pool")] = "in_pool: pool_until is in the future; expired: in the past.",
+        [("", "search")] = "Case-insensitive substring of full_name, email, company or role.",
+        [("ListWebhookDeliveries", "state")] = "Repeat for any of several states.",
+    };
+
+    /// <summary>
+    /// The bodies bound by hand: the CV as PDF bytes or a multipart 'cv' file, its download, and the multipart create
+    /// with the dossier's fields and its 'cv' file.
+    /// </summary>
+    private static async Task DescribeBodiesAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        static OpenApiSchema Pdf() => new()
+        {
+            Type = JsonSchemaType.String,
+            Format = "binary",
+            ContentMediaType = "application/pdf",
+            Description = "A PDF (its bytes start with %PDF-), at most 10 MB (10,485,760 bytes).",
+        };
+        switch (operation.OperationId)
+        {
+            case "UploadCv":
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "The PDF as the body (application/pdf), or as the 'cv' file of a multipart form.",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/pdf"] = new() { Schema = Pdf() },
+                        ["multipart/form-data"] = new()
+                        {
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.Object,
+                                Required = new HashSet<string> { "cv" },
+                                Properties = new Dictionary<string, IOpenApiSchema> { ["cv"] = Pdf() },
+                            },
+                        },
+                    },
+                };
+                break;
+            case "DownloadCv":
+                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse okResponse)
+                    okResponse.Content = new Dictionary<string, OpenApiMediaType> { ["application/pdf"] = new() { Schema = Pdf() } };
+                break;
+            case "CreateDossier":
+                if (operation.RequestBody?.Content is not { } content || !content.TryGetValue("application/json", out var json)) break;
+                // The form's fields are the JSON body's (each as text, numbers as decimal text), and the 'cv' file.
+                var create = await context.GetOrCreateSchemaAsync(typeof(Application.Dossiers.CreateDossier), null, ct);
+                var fields = create.Properties?.ToDictionary(p => p.Key, p => p.Value) ?? [];
+                fields["cv"] = Pdf();
+                content["multipart/form-data"] = new OpenApiMediaType
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string> { "type", "name" },
+                        Properties = fields,
+                    },
+                    Encoding = new Dictionary<string, OpenApiEncoding> { ["cv"] = new() { ContentType = "application/pdf" } },
+                };
+                json.Schema ??= create;
+                break;
+        }
     }
 
     private static readonly (string Name, string Description)[] RateLimitHeaders =
