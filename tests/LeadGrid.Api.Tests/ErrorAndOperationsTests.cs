@@ -127,13 +127,22 @@ public class ErrorAndOperationsTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
-    public async Task Docs_IsABrowsablePage()
+    public async Task Docs_IsScalarsReference_ServedFromHere_AndTheRootLeadsToIt()
     {
-        var response = await Anonymous().GetAsync("/docs");
+        using var noRedirects = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var root = await noRedirects.GetAsync("/");
+        var page = await Anonymous().GetAsync("/docs/");
+        var html = await page.Content.ReadAsStringAsync();
+        var script = await Anonymous().GetAsync("/docs/scalar.js");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("/openapi/v1.json", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
+        Assert.Equal("/docs", root.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("openapi/v1.json", html);
+        Assert.Contains("\"telemetry\":false", html);
+        Assert.DoesNotContain("https://", html); // no CDN: the page's script is this server's
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
     }
 
     private sealed class ExplodingHandler : IRequestHandler<ListFlows, Paged<FlowDetails>>

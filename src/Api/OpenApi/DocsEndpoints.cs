@@ -1,18 +1,27 @@
+using Scalar.AspNetCore;
+
 namespace LeadGrid.Api.OpenApi;
 
 internal static class DocsEndpoints
 {
-    private static readonly Lazy<byte[]> Page = new(() =>
+    /// <summary>
+    /// <c>/docs</c>: the reference rendered by Scalar from <c>/openapi/v1.json</c> (search, schemas, examples, code samples,
+    /// try-it with a bearer key field). Its script is served by this server (no CDN, no web fonts, no telemetry, no AI
+    /// agent), so the page works offline and sends nothing anywhere but here. <c>/</c> leads to it.
+    /// </summary>
+    public static void MapDocs(this IEndpointRouteBuilder app)
     {
-        using var stream = typeof(DocsEndpoints).Assembly.GetManifestResourceStream("LeadGrid.Api.OpenApi.docs.html")
-                           ?? throw new InvalidOperationException("docs.html is not embedded.");
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
-    });
-
-    /// <summary><c>/docs</c>: a browsable reference rendered from <c>/openapi/v1.json</c>, with scopes and errors per endpoint.</summary>
-    public static void MapDocs(this IEndpointRouteBuilder app) =>
-        app.MapGet("/docs", () => Results.Bytes(Page.Value, "text/html; charset=utf-8"))
+        app.MapScalarApiReference("/docs", o => o
+            .WithTitle("LeadGrid API reference")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .AddPreferredSecuritySchemes(ContractDocumentTransformer.ApiKeyScheme)
+            .WithDefaultHttpClient(ScalarTarget.Shell, ScalarClient.Curl)
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()      // "Ask AI" sends the document to Scalar's service
+            .DisableMcp()
+            .HideDeveloperTools()) // Scalar's own toolbar (deploy, SDK offers), not ours
             .ExcludeFromDescription();
+        app.MapGet("/", () => Results.Redirect("/docs", permanent: false)).ExcludeFromDescription();
+    }
 }
