@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# LeadGrid build script: ./build.sh build | test | run | migrate <up|down N|list> | bench [api|webhooks]
+# LeadGrid build script: ./build.sh build | test | run | migrate <up|down N|list> | bench [api|webhooks] | lint
 # The logic lives here; build.ps1 is a thin mirror for PowerShell users.
 set -euo pipefail
 
@@ -9,6 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 CONFIG="${CONFIGURATION:-Release}"
 RUN_PORT="${LEADGRID_PG_PORT:-54329}"
 API_URL="${LEADGRID_URL:-http://127.0.0.1:5080}"
+REDOCLY_VERSION=2.77.0
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -90,6 +91,16 @@ ensure_node() {
   log "Installing Node.js (Debian package nodejs)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2 && apt-get install -y -qq nodejs >&2
+}
+
+# ./build.sh lint installs Redocly's CLI with npm, into .leadgrid/tools (nothing global).
+ensure_npm() {
+  ensure_node
+  command -v npm >/dev/null 2>&1 && return
+  [[ $(id -u) -eq 0 ]] || die "npm is missing (./build.sh lint installs @redocly/cli with it): sudo apt-get install npm"
+  log "Installing npm (Debian package npm)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2 && apt-get install -y -qq npm >&2
 }
 
 # The rate-limit tests run a throwaway Redis (the shared store across instances).
@@ -269,9 +280,33 @@ cmd_test() {
     passed=$((passed + $(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")))
     failed=$((failed + $(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")))
   done
+  # The committed contract must stay lint-clean (the snapshot test keeps the served document equal to it).
+  if cmd_lint >&2; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
   if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
   echo "$passed passed, $failed failed"
   return "$status"
+}
+
+# ./build.sh lint: docs/openapi.v1.json against Redocly's recommended rules (redocly.yaml): 0 errors, 0 warnings.
+cmd_lint() {
+  ensure_npm
+  local tools="$STATE/tools" redocly
+  redocly="$tools/node_modules/.bin/redocly"
+  if [[ ! -x "$redocly" || "$(cat "$tools/redocly.version" 2>/dev/null)" != "$REDOCLY_VERSION" ]]; then
+    log "Installing @redocly/cli $REDOCLY_VERSION (npm, into .leadgrid/tools)"
+    mkdir -p "$tools"
+    npm install --prefix "$tools" --no-audit --no-fund --no-save --loglevel=error "@redocly/cli@$REDOCLY_VERSION" >&2
+    echo "$REDOCLY_VERSION" >"$tools/redocly.version"
+  fi
+  log "Linting docs/openapi.v1.json (Redocly $REDOCLY_VERSION, recommended rules)"
+  # No telemetry, no update check: the lint is about the document, and it runs offline once installed.
+  local out rc=0
+  out=$(REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+    "$redocly" lint docs/openapi.v1.json --config redocly.yaml --format stylish --max-problems 1000 "$@" 2>&1) || rc=$?
+  grep -v -e '^ *[╔║╚]' -e '^[[:space:]]*$' <<<"$out" || true
+  # Redocly fails on errors only; warnings count as failures here too.
+  [[ $rc -eq 0 ]] && ! grep -qE '^[[:space:]]+[0-9]+:[0-9]+[[:space:]]+warning' <<<"$out"
 }
 
 # ./build.sh bench [api|webhooks] [options]: a throwaway cluster, the Release API as its own process, then the
@@ -368,5 +403,6 @@ case "$target" in
   run) cmd_run "$@" ;;
   migrate) cmd_migrate "$@" ;;
   bench) cmd_bench "$@" ;;
-  *) die "unknown target '$target'; use build | test | run | migrate | bench" ;;
+  lint) cmd_lint "$@" ;;
+  *) die "unknown target '$target'; use build | test | run | migrate | bench | lint" ;;
 esac
