@@ -27,6 +27,19 @@ public class CvTests(ApiFactory factory) : ApiTest(factory)
         return form;
     }
 
+    [Fact]
+    public async Task TheReadmesMultipartExample_WithTheShippedSamplePdf_CreatesTheDossierWithItsCv()
+    {
+        var (org, client) = await OrganizationWithClientAsync();
+        var sample = await File.ReadAllBytesAsync(Path.Combine(OpenApiContractTests.RepositoryRoot, "docs", "sample-cv.pdf"));
+
+        var dossier = (await ReadJsonAsync(await client.PostAsync("/api/v1/dossiers",
+            Form(sample, ("type", "candidate"), ("name", "Sophie van Dijk"), ("email", "sophie@example.com"))), HttpStatusCode.Created)).GetProperty("data");
+
+        Assert.Equal($"{org}/dossiers/{Id(dossier)}/cv.pdf", dossier.GetProperty("cv_url").GetString());
+        Assert.Equal(sample, await File.ReadAllBytesAsync(StoredPath(org, Id(dossier))));
+    }
+
     private string StoredPath(Guid org, Guid dossier) => Path.Combine(Factory.StorageRoot, org.ToString(), "dossiers", dossier.ToString(), "cv.pdf");
 
     [Fact]
