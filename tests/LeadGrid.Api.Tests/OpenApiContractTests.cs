@@ -85,11 +85,7 @@ public class OpenApiContractTests(ApiFactory factory) : ApiTest(factory)
         var doc = await ReadJsonAsync(await Anonymous().GetAsync("/openapi/v1.json"), HttpStatusCode.OK);
         var schemas = doc.GetProperty("components").GetProperty("schemas");
         JsonElement Member(string schema, string member) => schemas.GetProperty(schema).GetProperty("properties").GetProperty(member);
-        // A closed set is a named schema; a member refers to it (a nullable one through oneOf [ref, null]).
-        JsonElement Resolve(JsonElement e) =>
-            e.TryGetProperty("$ref", out var reference) ? schemas.GetProperty(reference.GetString()!["#/components/schemas/".Length..])
-            : e.TryGetProperty("oneOf", out var oneOf) ? Resolve(oneOf.EnumerateArray().First(o => o.TryGetProperty("$ref", out _)))
-            : e;
+        JsonElement Resolve(JsonElement e) => ResolveIn(schemas, e);
         string[] Enum(JsonElement e) => Resolve(e).GetProperty("enum").EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToArray();
         string[] Types(JsonElement e) => e.GetProperty("type") is { ValueKind: JsonValueKind.Array } many
             ? many.EnumerateArray().Select(t => t.GetString()!).Order().ToArray()
@@ -141,10 +137,7 @@ public class OpenApiContractTests(ApiFactory factory) : ApiTest(factory)
             .Where(t => typeof(MediatR.IBaseRequest).IsAssignableFrom(t)).ToDictionary(t => t.Name);
         var checkedExamples = 0;
         var schemas = doc.GetProperty("components").GetProperty("schemas");
-        JsonElement Resolve(JsonElement e) =>
-            e.TryGetProperty("$ref", out var reference) ? schemas.GetProperty(reference.GetString()!["#/components/schemas/".Length..])
-            : e.TryGetProperty("oneOf", out var oneOf) ? Resolve(oneOf.EnumerateArray().First(o => o.TryGetProperty("$ref", out _)))
-            : e;
+        JsonElement Resolve(JsonElement e) => ResolveIn(schemas, e);
 
         foreach (var schema in doc.GetProperty("components").GetProperty("schemas").EnumerateObject())
         {
@@ -175,4 +168,10 @@ public class OpenApiContractTests(ApiFactory factory) : ApiTest(factory)
         }
         Assert.True(checkedExamples >= 30, $"only {checkedExamples} examples");
     }
+
+    /// <summary>A closed set is a named schema; a member refers to it (a nullable one through oneOf [ref, null]).</summary>
+    private static JsonElement ResolveIn(JsonElement schemas, JsonElement e) =>
+        e.TryGetProperty("$ref", out var reference) ? schemas.GetProperty(reference.GetString()!["#/components/schemas/".Length..])
+        : e.TryGetProperty("oneOf", out var oneOf) ? ResolveIn(schemas, oneOf.EnumerateArray().First(o => o.TryGetProperty("$ref", out _)))
+        : e;
 }
