@@ -46,8 +46,8 @@ internal sealed class ErrorEnvelopeHandler(IDatabaseErrorTranslator databaseErro
         };
 
         if (status >= 500)
-            logger.LogError(exception, "Request {Method} {Path} failed with {Status} {Code}", context.Request.Method,
-                context.Request.Path.Value, status, code);
+            logger.LogError(exception, "Request {Method} {Path} failed with {Status} {Code} (RequestId {RequestId})", context.Request.Method,
+                context.Request.Path.Value, status, code, context.TraceIdentifier);
         if (status == 503)
             context.Response.Headers.RetryAfter = "5";
         await ErrorWriter.WriteAsync(context, status, code, message, param);

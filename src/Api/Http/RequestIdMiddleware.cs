@@ -2,8 +2,9 @@ namespace LeadGrid.Api.Http;
 
 /// <summary>
 /// Every response carries <c>X-Request-Id</c>: the caller's, when it is a sane token, else a new one. It becomes the
-/// request's trace identifier and a logging scope (<c>XRequestId</c>; ASP.NET's own <c>RequestId</c> scope is
-/// connection-based), so every log line of the request carries it.
+/// request's trace identifier, which the access line and every Information-or-above line about the request name as
+/// <c>RequestId</c>, and a logging scope (<c>XRequestId</c>; ASP.NET's own <c>RequestId</c> scope is connection-based)
+/// for when scopes are written (<c>Logging:Console:FormatterOptions:IncludeScopes</c>, off by default for speed).
 /// </summary>
 internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdMiddleware> logger)
 {

@@ -53,9 +53,9 @@ internal static partial class AuthenticationFailureLog
 
     public static void Failed(HttpContext context, string scheme, string reason) =>
         Log(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category), scheme, reason,
-            context.Request.Method, context.Request.Path.Value, context.Connection.RemoteIpAddress?.ToString());
+            context.Request.Method, context.Request.Path.Value, context.Connection.RemoteIpAddress?.ToString(), context.TraceIdentifier);
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Information,
-        Message = "Authentication failed ({Scheme}): {Reason} {Method} {Path} from {RemoteAddress}")]
-    private static partial void Log(ILogger logger, string scheme, string reason, string method, string? path, string? remoteAddress);
+        Message = "Authentication failed ({Scheme}): {Reason} {Method} {Path} from {RemoteAddress} (RequestId {RequestId})")]
+    private static partial void Log(ILogger logger, string scheme, string reason, string method, string? path, string? remoteAddress, string requestId);
 }
