@@ -139,7 +139,7 @@ public class SpecificationEquivalenceTests(ApiFactory factory, ITestOutputHelper
 
         await check.CompareAsync(organizations, o => o.Id, Cases, r =>
         {
-            var page = Page(r);
+            var page = Cursor(r, organizations, ListOrganizations.Listing, Page(r));
             return (new OrganizationListSpec(page), $"organizations {page}");
         });
 
@@ -151,13 +151,13 @@ public class SpecificationEquivalenceTests(ApiFactory factory, ITestOutputHelper
 
         await check.CompareAsync(keys, k => k.Id, Cases, r =>
         {
-            var (org, page) = (Org(r), Page(r));
+            var (org, page) = (Org(r), Cursor(r, keys, ListApiKeys.Listing, Page(r)));
             return (new ApiKeyListSpec(org, page), $"api keys org={Name(org)} {page}");
         });
 
         await check.CompareAsync(endpoints, e => e.Id, Cases, r =>
         {
-            var (org, page) = (Org(r), Page(r));
+            var (org, page) = (Org(r), Cursor(r, endpoints, ListWebhookEndpoints.Listing, Page(r)));
             return (new WebhookEndpointListSpec(org, page), $"endpoints org={Name(org)} {page}");
         });
 
@@ -170,7 +170,7 @@ public class SpecificationEquivalenceTests(ApiFactory factory, ITestOutputHelper
 
         await check.CompareAsync(deliveries, d => d.Id, Cases, r =>
         {
-            var ((org, endpoint), page) = (Parented(r, deliveryParents), Page(r));
+            var ((org, endpoint), page) = (Parented(r, deliveryParents), Cursor(r, deliveries, ListWebhookDeliveries.Listing, Page(r)));
             var states = new[] { "pending", "succeeded", "failed", "pending" }.Where(_ => r.Next(3) == 0).ToArray();
             return (new WebhookDeliveryListSpec(org, endpoint, states, page),
                 $"deliveries org={Name(org)} endpoint={endpoint} states=[{string.Join(',', states)}] {page}");

@@ -169,6 +169,30 @@ public class SyncAndErrorTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("cursor", param);
     }
 
+    [Fact]
+    public async Task TheOperatorsLists_PageByCursorToo()
+    {
+        var (org, _) = await OrganizationWithClientAsync();
+        for (var i = 0; i < 4; i++)
+            await CreateKeyAsync(org);
+        var all = (await ReadJsonAsync(await Admin().GetAsync($"/admin/v1/organizations/{org}/api-keys?per_page=100"), HttpStatusCode.OK))
+            .GetProperty("data").EnumerateArray().Select(k => Id(k)).ToArray();
+
+        var seen = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var query = cursor is null ? "per_page=2" : $"per_page=2&cursor={Uri.EscapeDataString(cursor)}";
+            var page = await ReadJsonAsync(await Admin().GetAsync($"/admin/v1/organizations/{org}/api-keys?{query}"), HttpStatusCode.OK);
+            seen.AddRange(page.GetProperty("data").EnumerateArray().Select(k => Id(k)));
+            var next = page.GetProperty("meta").GetProperty("next_cursor");
+            cursor = next.ValueKind == JsonValueKind.Null ? null : next.GetString();
+        } while (cursor is not null);
+
+        Assert.Equal(5, all.Length);
+        Assert.Equal(all, seen);
+    }
+
     public static TheoryData<string> Listings => new() { "contacts", "dossiers", "notes" };
 
     [Theory]

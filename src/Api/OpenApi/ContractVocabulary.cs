@@ -83,5 +83,8 @@ internal static class ContractVocabulary
     };
 
     /// <summary>Operations that page by cursor as well as by page number (SPEC §4).</summary>
-    public static readonly IReadOnlySet<string> CursorListings = new HashSet<string> { "ListDossiers", "ListContacts", "ListNotes" };
+    public static readonly IReadOnlySet<string> CursorListings = new HashSet<string>
+    {
+        "ListDossiers", "ListContacts", "ListNotes", "ListOrganizations", "ListApiKeys", "ListWebhookEndpoints", "ListWebhookDeliveries",
+    };
 }

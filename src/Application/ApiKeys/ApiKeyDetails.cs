@@ -6,7 +6,7 @@ namespace LeadGrid.Application.ApiKeys;
 
 /// <summary>A key as the admin API lists it: never the secret.</summary>
 [RowSource("api_keys k", Key = "k.id")]
-public sealed record ApiKeyDetails
+public sealed record ApiKeyDetails : IKeysetRow
 {
     [Column("k.id")] public required Guid Id { get; init; }
     [Column("k.name")] public required string Name { get; init; }

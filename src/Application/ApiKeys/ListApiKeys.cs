@@ -6,13 +6,18 @@ using MediatR;
 namespace LeadGrid.Application.ApiKeys;
 
 /// <summary>An organization's keys, newest first, without secrets.</summary>
-public sealed record ListApiKeys(Guid OrganizationId, PageRequest Page) : IRequest<Paged<ApiKeyDetails>>;
+public sealed record ListApiKeys(Guid OrganizationId, PageRequest Page) : IRequest<Paged<ApiKeyDetails>>
+{
+    /// <summary>The listing's tag in its cursors.</summary>
+    public const char Listing = 'k';
+}
 
 public sealed class ApiKeyListSpec : Specification<ApiKeyDetails>
 {
     public ApiKeyListSpec(Guid organizationId, PageRequest page)
     {
         Query.Where(k => k.OrganizationId == organizationId);
+        if (page.Cursor?.For(ListApiKeys.Listing) is { } after) Query.Where(k => RowFilters.Before(k.CreatedAt, k.Id, after.CreatedAt, after.Id));
         Query.OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).Page(page);
     }
 }
@@ -20,5 +25,5 @@ public sealed class ApiKeyListSpec : Specification<ApiKeyDetails>
 internal sealed class ListApiKeysHandler(IListReader reader) : IRequestHandler<ListApiKeys, Paged<ApiKeyDetails>>
 {
     public Task<Paged<ApiKeyDetails>> Handle(ListApiKeys query, CancellationToken ct) =>
-        reader.PageAsync(new ApiKeyListSpec(query.OrganizationId, query.Page), query.Page, ct, OrganizationSpec.Required(query.OrganizationId));
+        reader.KeysetPageAsync(new ApiKeyListSpec(query.OrganizationId, query.Page), query.Page, ListApiKeys.Listing, ct, OrganizationSpec.Required(query.OrganizationId));
 }

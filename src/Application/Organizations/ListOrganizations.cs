@@ -5,15 +5,23 @@ using MediatR;
 namespace LeadGrid.Application.Organizations;
 
 /// <summary>Every organization, newest first (operators only).</summary>
-public sealed record ListOrganizations(PageRequest Page) : IRequest<Paged<OrganizationDetails>>;
+public sealed record ListOrganizations(PageRequest Page) : IRequest<Paged<OrganizationDetails>>
+{
+    /// <summary>The listing's tag in its cursors.</summary>
+    public const char Listing = 'o';
+}
 
 public sealed class OrganizationListSpec : Specification<OrganizationDetails>
 {
-    public OrganizationListSpec(PageRequest page) => Query.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Page(page);
+    public OrganizationListSpec(PageRequest page)
+    {
+        if (page.Cursor?.For(ListOrganizations.Listing) is { } after) Query.Where(o => RowFilters.Before(o.CreatedAt, o.Id, after.CreatedAt, after.Id));
+        Query.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Page(page);
+    }
 }
 
 internal sealed class ListOrganizationsHandler(IListReader reader) : IRequestHandler<ListOrganizations, Paged<OrganizationDetails>>
 {
     public Task<Paged<OrganizationDetails>> Handle(ListOrganizations query, CancellationToken ct) =>
-        reader.PageAsync(new OrganizationListSpec(query.Page), query.Page, ct);
+        reader.KeysetPageAsync(new OrganizationListSpec(query.Page), query.Page, ListOrganizations.Listing, ct);
 }

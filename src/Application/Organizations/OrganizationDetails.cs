@@ -6,7 +6,7 @@ namespace LeadGrid.Application.Organizations;
 
 /// <summary>The admin API's representation of an organization (and the row organization specifications filter).</summary>
 [RowSource("organizations o", Key = "o.id")]
-public sealed record OrganizationDetails
+public sealed record OrganizationDetails : IKeysetRow
 {
     [Column("o.id")] public required Guid Id { get; init; }
     [Column("o.name")] public required string Name { get; init; }

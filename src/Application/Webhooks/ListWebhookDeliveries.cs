@@ -9,7 +9,11 @@ namespace LeadGrid.Application.Webhooks;
 /// succeeded, failed) narrows it.
 /// </summary>
 public sealed record ListWebhookDeliveries(Guid OrganizationId, Guid EndpointId, IReadOnlyList<string> States, PageRequest Page)
-    : IRequest<Paged<WebhookDeliveryDetails>>;
+    : IRequest<Paged<WebhookDeliveryDetails>>
+{
+    /// <summary>The listing's tag in its cursors.</summary>
+    public const char Listing = 'w';
+}
 
 public sealed class WebhookDeliveryListSpec : Specification<WebhookDeliveryRow>
 {
@@ -21,6 +25,7 @@ public sealed class WebhookDeliveryListSpec : Specification<WebhookDeliveryRow>
             var any = states.Distinct().ToArray();
             Query.Where(d => any.Contains(d.State));
         }
+        if (page.Cursor?.For(ListWebhookDeliveries.Listing) is { } after) Query.Where(d => RowFilters.Before(d.CreatedAt, d.Id, after.CreatedAt, after.Id));
         Query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Page(page);
     }
 }
@@ -29,7 +34,8 @@ internal sealed class ListWebhookDeliveriesHandler(IListReader reader) : IReques
 {
     public async Task<Paged<WebhookDeliveryDetails>> Handle(ListWebhookDeliveries query, CancellationToken ct)
     {
-        var page = await reader.PageAsync(new WebhookDeliveryListSpec(query.OrganizationId, query.EndpointId, query.States, query.Page), query.Page, ct,
+        var page = await reader.KeysetPageAsync(new WebhookDeliveryListSpec(query.OrganizationId, query.EndpointId, query.States, query.Page), query.Page,
+            ListWebhookDeliveries.Listing, ct,
             ParentCheck.For(new WebhookEndpointOfOrganizationSpec(query.OrganizationId, query.EndpointId), "Webhook endpoint"));
         return page.Map(r => r.ToDetails());
     }

@@ -6,13 +6,18 @@ using MediatR;
 namespace LeadGrid.Application.Webhooks;
 
 /// <summary>GET …/webhook-endpoints: the organization's endpoints, newest first.</summary>
-public sealed record ListWebhookEndpoints(Guid OrganizationId, PageRequest Page) : IRequest<Paged<WebhookEndpointDetails>>;
+public sealed record ListWebhookEndpoints(Guid OrganizationId, PageRequest Page) : IRequest<Paged<WebhookEndpointDetails>>
+{
+    /// <summary>The listing's tag in its cursors.</summary>
+    public const char Listing = 'e';
+}
 
 public sealed class WebhookEndpointListSpec : Specification<WebhookEndpointDetails>
 {
     public WebhookEndpointListSpec(Guid organizationId, PageRequest page)
     {
         Query.Where(e => e.OrganizationId == organizationId);
+        if (page.Cursor?.For(ListWebhookEndpoints.Listing) is { } after) Query.Where(e => RowFilters.Before(e.CreatedAt, e.Id, after.CreatedAt, after.Id));
         Query.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).Page(page);
     }
 }
@@ -20,6 +25,6 @@ public sealed class WebhookEndpointListSpec : Specification<WebhookEndpointDetai
 internal sealed class ListWebhookEndpointsHandler(IListReader reader) : IRequestHandler<ListWebhookEndpoints, Paged<WebhookEndpointDetails>>
 {
     public Task<Paged<WebhookEndpointDetails>> Handle(ListWebhookEndpoints query, CancellationToken ct) =>
-        reader.PageAsync(new WebhookEndpointListSpec(query.OrganizationId, query.Page), query.Page, ct,
+        reader.KeysetPageAsync(new WebhookEndpointListSpec(query.OrganizationId, query.Page), query.Page, ListWebhookEndpoints.Listing, ct,
             OrganizationSpec.Required(query.OrganizationId));
 }

@@ -28,7 +28,7 @@ public sealed record WebhookAttemptDetails(int Number, DateTimeOffset AttemptedA
 
 /// <summary>The row a delivery query reads: the attempts come as one JSON array, so a page is one round trip.</summary>
 [RowSource("webhook_deliveries d", Key = "d.id")]
-public sealed record WebhookDeliveryRow
+public sealed record WebhookDeliveryRow : IKeysetRow
 {
     [Column("d.id")] public Guid Id { get; init; }
     [Column("d.endpoint_id")] public Guid EndpointId { get; init; }

@@ -11,7 +11,7 @@ namespace LeadGrid.Application.Webhooks;
 /// <c>old_secret_expires_at</c> is when the secret replaced by the last rotation stops signing.
 /// </summary>
 [RowSource("webhook_endpoints e", Key = "e.id")]
-public sealed record WebhookEndpointDetails
+public sealed record WebhookEndpointDetails : IKeysetRow
 {
     [Column("e.id")] public required Guid Id { get; init; }
     [Column("e.url")] public required string Url { get; init; }
