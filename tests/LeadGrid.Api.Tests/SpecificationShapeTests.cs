@@ -43,6 +43,10 @@ public class SpecificationShapeTests(ITestOutputHelper output)
         yield return (new FlowStagesSpec(Org, Other), ["(s.org_id = @q0) AND (s.flow_id = @q1)", "ORDER BY s.position"]);
         yield return (new FlowOfOrganizationSpec(Org, Other), ["(f.org_id = @q0) AND (f.id = @q1)"]);
         yield return (new OrganizationListSpec(Page), ["ORDER BY o.created_at DESC, o.id DESC"]);
+        yield return (new DossierListSpec(Org, null, ["all"], null, null, null, null, Now, Page with { Cursor = new ListCursor(ListDossiers.Listing, Now, Other) }),
+            ["(d.created_at, d.id) < (@q1, @q2)", "ORDER BY d.created_at DESC, d.id DESC", "LIMIT @qtake"]);
+        yield return (new NoteListSpec(Org, Other, Page with { Cursor = new ListCursor(ListNotes.Listing, Now, Other) }),
+            ["(n.created_at, n.id) > (@q2, @q3)", "ORDER BY n.created_at, n.id"]);
         yield return (new OrganizationSpec(Org), ["o.id = @q0"]);
         yield return (new ApiKeyListSpec(Org, Page), ["k.org_id = @q0"]);
         yield return (new WebhookEndpointListSpec(Org, Page), ["e.org_id = @q0"]);
@@ -71,6 +75,22 @@ public class SpecificationShapeTests(ITestOutputHelper output)
                         && b.GetGenericTypeDefinition() == typeof(Specification<>));
 
         Assert.Empty(all.Where(t => !tested.Contains(t)).Select(t => t.Name));
+    }
+
+    [Fact]
+    public void EveryCursor_OfOneListing_IsOneStatement_WhoseTotalLeavesTheCursorOut()
+    {
+        var first = SpecificationSql.Translate(new ContactListSpec(Org, [], null, null, Now, Page with { Cursor = new ListCursor(ListContacts.Listing, Now, Other) }), "q");
+        var second = SpecificationSql.Translate(new ContactListSpec(Other, [], null, null, Now, Page with { Cursor = new ListCursor(ListContacts.Listing, Now.AddDays(-3), Org) }), "q");
+        var (counted, _, _) = ListReader.Prepare(new ContactListSpec(Org, [], null, "anna", Now, Page with { Cursor = new ListCursor(ListContacts.Listing, Now, Other) }), null);
+
+        Assert.Same(first.Template, second.Template); // a cursor's values are parameters: no statement per page
+        Assert.DoesNotContain("OFFSET", first.Template.Paging);
+        var count = counted[counted.IndexOf("count(*)", StringComparison.Ordinal)..];
+        count = count[..count.IndexOf(';')];
+        Assert.Contains("c.search_text LIKE", count);            // the statement's count, filters and all…
+        Assert.DoesNotContain("(c.created_at, c.id) <", count);  // …but not the cursor's position
+        Assert.Contains("(c.created_at, c.id) <", counted);      // which the page has
     }
 
     [Fact]

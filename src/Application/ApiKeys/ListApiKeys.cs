@@ -17,8 +17,7 @@ public sealed class ApiKeyListSpec : Specification<ApiKeyDetails>
     public ApiKeyListSpec(Guid organizationId, PageRequest page)
     {
         Query.Where(k => k.OrganizationId == organizationId);
-        if (page.Cursor?.For(ListApiKeys.Listing) is { } after) Query.Where(k => RowFilters.Before(k.CreatedAt, k.Id, after.CreatedAt, after.Id));
-        Query.OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).Page(page);
+        Query.InCreationOrder(page, ListApiKeys.Listing);
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Ardalis.Specification;
 
 namespace LeadGrid.Application.Common;
@@ -66,9 +67,35 @@ public static class ListReaderExtensions
     }
 
     /// <summary>
+    /// The one way a listing in (created_at, id) order is written, newest first or oldest first: the cursor's position
+    /// (when the page is asked for by <paramref name="listing"/>'s cursor), the order that position is taken in, and
+    /// the page. The cursor and the order cannot disagree, so no row is skipped or repeated from page to page.
+    /// </summary>
+    public static ISpecificationBuilder<TRow> InCreationOrder<TRow>(this ISpecificationBuilder<TRow> query, PageRequest page, char listing,
+        bool newestFirst = true) where TRow : IKeysetRow
+    {
+        var row = Expression.Parameter(typeof(TRow), "row");
+        var createdAt = Expression.Property(row, nameof(IKeysetRow.CreatedAt));
+        var id = Expression.Property(row, nameof(IKeysetRow.Id));
+        if (page.Cursor?.For(listing) is { } after)
+        {
+            // A row member compared with the cursor's values: the translator makes them parameters of (created_at, id) < (…).
+            var cursor = Expression.Constant(after);
+            var position = Expression.Call(typeof(RowFilters).GetMethod(newestFirst ? nameof(RowFilters.Before) : nameof(RowFilters.After))!,
+                createdAt, id, Expression.Property(cursor, nameof(ListCursor.CreatedAt)), Expression.Property(cursor, nameof(ListCursor.Id)));
+            query.Where(Expression.Lambda<Func<TRow, bool>>(position, row));
+        }
+        var byCreation = Expression.Lambda<Func<TRow, object?>>(Expression.Convert(createdAt, typeof(object)), row);
+        var byId = Expression.Lambda<Func<TRow, object?>>(Expression.Convert(id, typeof(object)), row);
+        return newestFirst
+            ? query.OrderByDescending(byCreation).ThenByDescending(byId).Page(page)
+            : query.OrderBy(byCreation).ThenBy(byId).Page(page);
+    }
+
+    /// <summary>
     /// Skip/Take for a page, one row more than the page holds (it tells whether more follow); a page past what an int
     /// can skip is past the end of any listing anyway. A page asked for by cursor skips nothing: the listing's
-    /// specification filters by the cursor (<see cref="RowFilters.Before"/>).
+    /// specification filters by the cursor (<see cref="InCreationOrder{TRow}"/>).
     /// </summary>
     public static ISpecificationBuilder<TRow> Page<TRow>(this ISpecificationBuilder<TRow> query, PageRequest page) =>
         page.Cursor is null

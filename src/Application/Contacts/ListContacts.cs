@@ -40,8 +40,7 @@ public sealed class ContactListSpec : Specification<ContactDetails>, ICountedSpe
         if (pool == ListContacts.InPool) Query.Where(c => c.PoolUntil > now);
         if (pool == ListContacts.Expired) Query.Where(c => c.PoolUntil <= now);
         if (search?.Trim() is { Length: > 0 } term) Query.Where(c => RowFilters.Matches(c.SearchText, term));
-        if (page.Cursor?.For(ListContacts.Listing) is { } after) Query.Where(c => RowFilters.Before(c.CreatedAt, c.Id, after.CreatedAt, after.Id));
-        Query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Page(page);
+        Query.InCreationOrder(page, ListContacts.Listing);
     }
 }
 

@@ -51,8 +51,7 @@ public sealed class DossierListSpec : Specification<DossierDetails>, ICountedSpe
         if (updatedSince is { } since) Query.Where(d => d.UpdatedAt >= since);
         if (overdue == true) Query.Where(d => d.StageDeadlineAt < now);
         if (overdue == false) Query.Where(d => d.StageDeadlineAt == null || d.StageDeadlineAt >= now);
-        if (page.Cursor?.For(ListDossiers.Listing) is { } after) Query.Where(d => RowFilters.Before(d.CreatedAt, d.Id, after.CreatedAt, after.Id));
-        Query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Page(page);
+        Query.InCreationOrder(page, ListDossiers.Listing);
     }
 }
 

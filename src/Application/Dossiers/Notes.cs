@@ -37,8 +37,7 @@ public sealed class NoteListSpec : Specification<NoteDetails>
     public NoteListSpec(Guid organizationId, Guid dossierId, PageRequest page)
     {
         Query.Where(n => n.OrganizationId == organizationId && n.DossierId == dossierId);
-        if (page.Cursor?.For(ListNotes.Listing) is { } after) Query.Where(n => RowFilters.After(n.CreatedAt, n.Id, after.CreatedAt, after.Id));
-        Query.OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).Page(page);
+        Query.InCreationOrder(page, ListNotes.Listing, newestFirst: false);
     }
 }
 

@@ -13,11 +13,7 @@ public sealed record ListOrganizations(PageRequest Page) : IRequest<Paged<Organi
 
 public sealed class OrganizationListSpec : Specification<OrganizationDetails>
 {
-    public OrganizationListSpec(PageRequest page)
-    {
-        if (page.Cursor?.For(ListOrganizations.Listing) is { } after) Query.Where(o => RowFilters.Before(o.CreatedAt, o.Id, after.CreatedAt, after.Id));
-        Query.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Page(page);
-    }
+    public OrganizationListSpec(PageRequest page) => Query.InCreationOrder(page, ListOrganizations.Listing);
 }
 
 internal sealed class ListOrganizationsHandler(IListReader reader) : IRequestHandler<ListOrganizations, Paged<OrganizationDetails>>

@@ -25,8 +25,7 @@ public sealed class WebhookDeliveryListSpec : Specification<WebhookDeliveryRow>
             var any = states.Distinct().ToArray();
             Query.Where(d => any.Contains(d.State));
         }
-        if (page.Cursor?.For(ListWebhookDeliveries.Listing) is { } after) Query.Where(d => RowFilters.Before(d.CreatedAt, d.Id, after.CreatedAt, after.Id));
-        Query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Page(page);
+        Query.InCreationOrder(page, ListWebhookDeliveries.Listing);
     }
 }
 

@@ -17,8 +17,7 @@ public sealed class WebhookEndpointListSpec : Specification<WebhookEndpointDetai
     public WebhookEndpointListSpec(Guid organizationId, PageRequest page)
     {
         Query.Where(e => e.OrganizationId == organizationId);
-        if (page.Cursor?.For(ListWebhookEndpoints.Listing) is { } after) Query.Where(e => RowFilters.Before(e.CreatedAt, e.Id, after.CreatedAt, after.Id));
-        Query.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).Page(page);
+        Query.InCreationOrder(page, ListWebhookEndpoints.Listing);
     }
 }
 
