@@ -1,3 +1,5 @@
+using LeadGrid.Application.Contacts;
+using LeadGrid.Application.Dossiers;
 using LeadGrid.Domain.ApiKeys;
 using LeadGrid.Domain.Contacts;
 using LeadGrid.Domain.Dossiers;
@@ -13,7 +15,9 @@ namespace LeadGrid.Api.OpenApi;
 /// </summary>
 internal static class ContractVocabulary
 {
-    public static readonly IReadOnlyList<string> DossierTypeNames = ["candidate", "sales"];
+    private static readonly IReadOnlyList<string> DossierTypeNames = DossierTypes.Names;
+    private static readonly IReadOnlyList<string> StatusFilters = [.. DossierStatuses.Names, ListDossiers.AllStatuses];
+    private static readonly IReadOnlyList<string> Pools = [ListContacts.InPool, ListContacts.Expired];
 
     /// <summary>Members (by their JSON name) whose values are one of a closed set, by the schema types they appear in.</summary>
     private static readonly (string[] Types, string Member, IReadOnlyList<string> Values)[] Members =
@@ -44,9 +48,9 @@ internal static class ContractVocabulary
     public static IReadOnlyList<string>? QueryValues(string operationId, string parameter) => (operationId, parameter) switch
     {
         ("ListDossiers", "type") or ("ListFlows", "type") => DossierTypeNames,
-        ("ListDossiers", "status") => [.. DossierStatuses.Names, "all"],
+        ("ListDossiers", "status") => StatusFilters,
         ("ListContacts", "kind") => ContactKinds.Names,
-        ("ListContacts", "pool") => ["in_pool", "expired"],
+        ("ListContacts", "pool") => Pools,
         ("ListWebhookDeliveries", "state") => DeliveryStates.Names,
         _ => null,
     };
@@ -59,9 +63,9 @@ internal static class ContractVocabulary
     [
         ("DossierType", DossierTypeNames, "A dossier's (and a flow's) type: a candidate in hiring, or a deal in sales."),
         ("DossierStatus", DossierStatuses.Names, "A dossier's status; archived dossiers are left out of listings unless asked for."),
-        ("DossierStatusFilter", [.. DossierStatuses.Names, "all"], "A status to list, or all of them (archived included)."),
+        ("DossierStatusFilter", StatusFilters, "A status to list, or all of them (archived included)."),
         ("ContactKind", ContactKinds.Names, "What a contact is to the organization; a contact may be several."),
-        ("ContactPool", ["in_pool", "expired"], "in_pool: the talent-pool window ends in the future; expired: it has ended."),
+        ("ContactPool", Pools, "in_pool: the talent-pool window ends in the future; expired: it has ended."),
         ("ContactRole", ContactRoles.Names, "The role a contact has on a dossier."),
         ("Plan", Plans.Names, "An organization's plan; the API needs growth."),
         ("Scope", Scopes.All, "What an API key may do."),

@@ -10,6 +10,9 @@ public enum DossierType
 
 public static class DossierTypes
 {
+    /// <summary>Every type's name, in the enum's order.</summary>
+    public static readonly IReadOnlyList<string> Names = [DossierType.Candidate.ToName(), DossierType.Sales.ToName()];
+
     public static string ToName(this DossierType type) => type switch
     {
         DossierType.Candidate => "candidate",
