@@ -16,15 +16,26 @@ die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
 
 # --- PostgreSQL -----------------------------------------------------------------------------------------------------
 
+# Installs Debian packages where something the project needs is missing (as root), or says how to (otherwise).
+apt_install() { # <what it is for> <package>...
+  local why="$1"; shift
+  [[ $(id -u) -eq 0 ]] || die "$* missing ($why): sudo apt-get install $*"
+  log "Installing $* (Debian packages) for $why"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2 && apt-get install -y -qq "$@" >&2
+}
+
+# A command: on the PATH already, or installed from its Debian package.
+ensure_command() { # <command> <package> <what it is for>
+  command -v "$1" >/dev/null 2>&1 || apt_install "$3" "$2"
+}
+
 pg_bin() {
   local dir
   dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
   # As root the clusters run as the postgres user, which the Debian packages create.
   if [[ -z "$dir" || ! -x "$dir/initdb" ]] || { [[ $(id -u) -eq 0 ]] && ! id -u postgres >/dev/null 2>&1; }; then
-    [[ $(id -u) -eq 0 ]] || die "PostgreSQL binaries are missing; install them: sudo apt-get install postgresql postgresql-contrib"
-    log "Installing PostgreSQL (Debian packages postgresql, postgresql-contrib)"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >&2 && apt-get install -y -qq postgresql postgresql-contrib >&2
+    apt_install "the embedded and the test PostgreSQL" postgresql postgresql-contrib
     dir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
   fi
   echo "$dir"
@@ -85,41 +96,16 @@ pg_ensure_db() {
 }
 
 # The tests run the API reference's own JavaScript (its webhook signature check) in Node.
-ensure_node() {
-  command -v node >/dev/null 2>&1 && return
-  [[ $(id -u) -eq 0 ]] || die "Node.js is missing (a test runs the reference's signature check in it): sudo apt-get install nodejs"
-  log "Installing Node.js (Debian package nodejs)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2 && apt-get install -y -qq nodejs >&2
-}
+ensure_node() { ensure_command node nodejs "a test runs the reference's signature check in Node.js"; }
 
 # ./build.sh lint installs Redocly's CLI with npm, into .leadgrid/tools (nothing global).
-ensure_npm() {
-  ensure_node
-  command -v npm >/dev/null 2>&1 && return
-  [[ $(id -u) -eq 0 ]] || die "npm is missing (./build.sh lint installs @redocly/cli with it): sudo apt-get install npm"
-  log "Installing npm (Debian package npm)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2 && apt-get install -y -qq npm >&2
-}
+ensure_npm() { ensure_node; ensure_command npm npm "./build.sh lint installs @redocly/cli with it"; }
 
 # The rate-limit tests run a throwaway Redis (the shared store across instances).
-ensure_redis() {
-  command -v redis-server >/dev/null 2>&1 && return
-  [[ $(id -u) -eq 0 ]] || die "redis-server is missing (the shared rate-limit store's tests start one): sudo apt-get install redis-server"
-  log "Installing Redis (Debian package redis-server)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2 && apt-get install -y -qq redis-server >&2
-}
+ensure_redis() { ensure_command redis-server redis-server "the shared rate-limit store's tests start one"; }
 
 # The settings page's browser tests drive the system's Chromium (Playwright cannot download browsers here).
-ensure_chromium() {
-  command -v chromium >/dev/null 2>&1 && return
-  [[ $(id -u) -eq 0 ]] || die "chromium is missing (the settings page's browser tests drive it): sudo apt-get install chromium"
-  log "Installing Chromium (Debian package chromium)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2 && apt-get install -y -qq chromium >&2
-}
+ensure_chromium() { ensure_command chromium chromium "the browser tests drive it"; }
 
 free_port() {
   local port
@@ -317,12 +303,7 @@ cmd_bench() {
   local scenario=api tmp port api_port baseline_port connection out
   if [[ $# -gt 0 && "$1" != --* ]]; then scenario="$1"; shift; fi
   [[ "$scenario" == api || "$scenario" == webhooks ]] || die "unknown bench scenario '$scenario'; use api or webhooks"
-  if [[ "$scenario" == api ]] && ! command -v wrk >/dev/null 2>&1; then
-    [[ $(id -u) -eq 0 ]] || die "wrk is missing: sudo apt-get install wrk"
-    log "Installing wrk (Debian package)"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >&2 && apt-get install -y -qq wrk >&2
-  fi
+  [[ "$scenario" != api ]] || ensure_command wrk wrk "the benchmark's load generator"
   tmp=$(mktemp -d /tmp/leadgrid-bench.XXXXXX)
   chmod 755 "$tmp"
   port=$(free_port)
