@@ -68,7 +68,7 @@ internal sealed class ErrorsAndScopesTransformer : IOpenApiOperationTransformer
         }
         else if (metadata.OfType<PagingMetadata>().Any())
         {
-            Add(operation, "400", "invalid_body: a query parameter is invalid (page ≥ 1, per_page 1..100, or a filter's value); the message names it.");
+            Add(operation, "400", "invalid_body: a query parameter is invalid (page ≥ 1, per_page 1..100, a filter's value, or a cursor this listing did not give out); param names it.");
         }
         if (context.Description.RelativePath?.Contains('{') == true)
             Add(operation, "404", "not_found: the resource does not exist or belongs to another organization (identical answers).");
@@ -213,7 +213,7 @@ internal sealed class ErrorsAndScopesTransformer : IOpenApiOperationTransformer
                     okResponse.Content = new Dictionary<string, OpenApiMediaType> { ["application/pdf"] = new() { Schema = Pdf() } };
                 break;
             case "CreateDossier":
-                if (operation.RequestBody?.Content is not { } content || !content.TryGetValue("application/json", out var json)) break;
+                if (operation.RequestBody?.Content is not { } content || !content.ContainsKey("application/json")) break;
                 // The form's fields are the JSON body's (each as text, numbers as decimal text), and the 'cv' file.
                 var create = await context.GetOrCreateSchemaAsync(typeof(Application.Dossiers.CreateDossier), null, ct);
                 var fields = create.Properties?.ToDictionary(p => p.Key, p => p.Value) ?? [];
@@ -228,7 +228,6 @@ internal sealed class ErrorsAndScopesTransformer : IOpenApiOperationTransformer
                     },
                     Encoding = new Dictionary<string, OpenApiEncoding> { ["cv"] = new() { ContentType = "application/pdf" } },
                 };
-                json.Schema ??= create;
                 break;
         }
     }

@@ -66,6 +66,9 @@ public static class ListReaderExtensions
         return paged with { Page = page.Cursor is null ? page.Page : null, NextCursor = next };
     }
 
+    private static readonly System.Reflection.MethodInfo BeforeMethod = typeof(RowFilters).GetMethod(nameof(RowFilters.Before))!;
+    private static readonly System.Reflection.MethodInfo AfterMethod = typeof(RowFilters).GetMethod(nameof(RowFilters.After))!;
+
     /// <summary>
     /// The one way a listing in (created_at, id) order is written, newest first or oldest first: the cursor's position
     /// (when the page is asked for by <paramref name="listing"/>'s cursor), the order that position is taken in, and
@@ -81,7 +84,7 @@ public static class ListReaderExtensions
         {
             // A row member compared with the cursor's values: the translator makes them parameters of (created_at, id) < (…).
             var cursor = Expression.Constant(after);
-            var position = Expression.Call(typeof(RowFilters).GetMethod(newestFirst ? nameof(RowFilters.Before) : nameof(RowFilters.After))!,
+            var position = Expression.Call(newestFirst ? BeforeMethod : AfterMethod,
                 createdAt, id, Expression.Property(cursor, nameof(ListCursor.CreatedAt)), Expression.Property(cursor, nameof(ListCursor.Id)));
             query.Where(Expression.Lambda<Func<TRow, bool>>(position, row));
         }
