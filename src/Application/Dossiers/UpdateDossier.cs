@@ -42,17 +42,3 @@ internal sealed class UpdateDossierHandler(IDossierRepository dossiers, IFlowRep
         return DossierDetails.From(dossier);
     }
 }
-
-/// <summary>DELETE /dossiers/:id: archives (data kept); archiving an archived dossier changes and emits nothing.</summary>
-public sealed record ArchiveDossier(Guid OrganizationId, Guid DossierId) : ICommand<DossierDetails>;
-
-internal sealed class ArchiveDossierHandler(IDossierRepository dossiers, TimeProvider clock) : IRequestHandler<ArchiveDossier, DossierDetails>
-{
-    public async Task<DossierDetails> Handle(ArchiveDossier c, CancellationToken ct)
-    {
-        var dossier = await dossiers.GetForUpdateAsync(c.OrganizationId, c.DossierId, ct) ?? throw new NotFoundException("Dossier");
-        if (dossier.Archive(clock.GetUtcNow()))
-            await dossiers.UpdateAsync(dossier, ct);
-        return DossierDetails.From(dossier);
-    }
-}
