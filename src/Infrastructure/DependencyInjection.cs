@@ -58,6 +58,7 @@ public static class DependencyInjection
         services.AddSingleton(webhooks);
         services.AddScoped<IWebhookEndpointRepository, WebhookEndpointRepository>();
         services.AddScoped<IWebhookDeliveryRepository, WebhookDeliveryRepository>();
+        services.AddScoped<IWebhookQueue, WebhookQueue>();
         services.TryAddSingleton<IHostResolver, SystemHostResolver>();
         services.AddSingleton<WebhookTargets>();
         services.AddSingleton<IWebhookUrlGuard>(sp => sp.GetRequiredService<WebhookTargets>());

@@ -17,7 +17,7 @@ public class ApiKeyTests
         Assert.Equal(ApiKeyToken.Hash(token), key.Hash);
         Assert.Equal(ApiKeyToken.DisplayPrefix(token), key.Prefix);
         Assert.Equal(Org, key.OrganizationId);
-        Assert.True(key.IsUsableAt(Now));
+        Assert.Null(key.RevokedAt);
     }
 
     [Fact]
@@ -50,15 +50,6 @@ public class ApiKeyTests
     }
 
     [Fact]
-    public void IsUsableAt_AfterExpiry_IsFalse()
-    {
-        var (key, _) = ApiKey.Issue(Org, "k", [Scopes.FlowsRead], Now.AddHours(1), Now);
-
-        Assert.True(key.IsUsableAt(Now.AddMinutes(59)));
-        Assert.False(key.IsUsableAt(Now.AddHours(1)));
-    }
-
-    [Fact]
     public void Revoke_Twice_KeepsTheFirstRevocationTime()
     {
         var (key, _) = ApiKey.Issue(Org, "k", [Scopes.FlowsRead], null, Now);
@@ -67,6 +58,5 @@ public class ApiKeyTests
         Assert.False(key.Revoke(Now.AddMinutes(2)));
 
         Assert.Equal(Now.AddMinutes(1), key.RevokedAt);
-        Assert.False(key.IsUsableAt(Now.AddMinutes(3)));
     }
 }

@@ -25,8 +25,6 @@ public class ContactTests
         Assert.Equal("Sophie", contact.FullName);
         Assert.Equal("Sophie@Example.com", contact.Email?.Value);
         Assert.Equal([ContactKind.Candidate], contact.Kinds);
-        Assert.True(contact.IsInPoolAt(Now));
-        Assert.False(contact.IsInPoolAt(Now.AddDays(91)));
         Assert.Equal(Now, contact.UpdatedAt);
     }
 

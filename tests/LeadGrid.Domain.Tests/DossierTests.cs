@@ -207,12 +207,12 @@ public class DossierTests
     }
 
     [Fact]
-    public void MoveToStage_RaisesUpdatedAndStageChanged_AndResetsStageEnteredAt()
+    public void Edit_StageRaisesUpdatedAndStageChanged_AndResetsStageEnteredAt()
     {
         var dossier = OpenSales();
         var target = SalesFlow.Stages[2].Id;
 
-        Assert.True(dossier.MoveToStage(SalesFlow, target, Later));
+        Assert.True(dossier.Edit(new DossierEdit { CurrentStageId = target }, SalesFlow, null, Later));
 
         Assert.Equal(target, dossier.CurrentStageId);
         Assert.Equal(Later, dossier.StageEnteredAt);
@@ -228,20 +228,20 @@ public class DossierTests
     }
 
     [Fact]
-    public void MoveToStage_ToTheCurrentStage_RaisesNothing()
+    public void Edit_StageToTheCurrentStage_RaisesNothing()
     {
         var dossier = OpenSales();
 
-        Assert.False(dossier.MoveToStage(SalesFlow, SalesFlow.FirstStage.Id, Later));
+        Assert.False(dossier.Edit(new DossierEdit { CurrentStageId = SalesFlow.FirstStage.Id }, SalesFlow, null, Later));
         Assert.Empty(dossier.Take());
     }
 
     [Fact]
-    public void MoveToStage_WhenStageNotInFlow_Throws()
+    public void Edit_StageWhenStageNotInFlow_Throws()
     {
         var dossier = OpenSales();
 
-        var ex = Assert.Throws<DomainException>(() => dossier.MoveToStage(SalesFlow, CandidateFlow.Stages[1].Id, Later));
+        var ex = Assert.Throws<DomainException>(() => dossier.Edit(new DossierEdit { CurrentStageId = CandidateFlow.Stages[1].Id }, SalesFlow, null, Later));
 
         Assert.Contains("'current_stage_id'", ex.Message);
         Assert.Equal(SalesFlow.FirstStage.Id, dossier.CurrentStageId);

@@ -44,16 +44,6 @@ public class FlowTests
     }
 
     [Fact]
-    public void HasStage_OnlyForItsOwnStages()
-    {
-        var sales = Flow.CreateDefault(Org, DossierType.Sales, Now);
-        var candidate = Flow.CreateDefault(Org, DossierType.Candidate, Now);
-
-        Assert.True(sales.HasStage(sales.Stages[3].Id));
-        Assert.False(sales.HasStage(candidate.FirstStage.Id));
-    }
-
-    [Fact]
     public void Restore_WithDuplicatePositions_Throws()
     {
         Stage[] stages = [new(Guid.CreateVersion7(), "A", 1, null, null, null), new(Guid.CreateVersion7(), "B", 1, null, null, null)];

@@ -89,7 +89,7 @@ public class WebhookEndpointTests
         Assert.Equal(WebhookEventTypes.All, endpoint.Events);
         Assert.True(endpoint.Enabled);
         Assert.StartsWith("whsec_", endpoint.Secret);
-        Assert.Equal((endpoint.Secret, (string?)null), endpoint.SigningSecretsAt(Now));
+        Assert.Null(endpoint.PreviousSecret);
     }
 
     [Fact]
@@ -151,8 +151,8 @@ public class WebhookEndpointTests
 
         Assert.NotEqual(old, fresh);
         Assert.Equal(Now.AddHours(24), endpoint.PreviousSecretExpiresAt);
-        Assert.Equal((fresh, old), endpoint.SigningSecretsAt(Now.AddHours(23)));
-        Assert.Equal((fresh, (string?)null), endpoint.SigningSecretsAt(Now.AddHours(24)));
+        Assert.Equal(fresh, endpoint.Secret);
+        Assert.Equal(old, endpoint.PreviousSecret);
     }
 
     [Fact]
@@ -219,13 +219,6 @@ public class DeliveryPolicyTests
         Assert.Equal(Now.AddMinutes(2), DeliveryPolicy.After(1, 10, AttemptOutcome.Failed, TimeSpan.FromMinutes(2), Schedule, Now, 0).NextAttemptAt);
         Assert.Equal(Now.AddMinutes(5), DeliveryPolicy.After(2, 10, AttemptOutcome.Failed, TimeSpan.FromSeconds(1), Schedule, Now, 0).NextAttemptAt);
         Assert.Equal(Now.AddHours(24), DeliveryPolicy.After(1, 10, AttemptOutcome.Failed, TimeSpan.FromDays(30), Schedule, Now, 0).NextAttemptAt);
-    }
-
-    [Fact]
-    public void AnEndpointIsGivenUpOnAfterFiveDaysOfFailures()
-    {
-        Assert.False(DeliveryPolicy.GivesUp(Now, Now.AddDays(5).AddSeconds(-1)));
-        Assert.True(DeliveryPolicy.GivesUp(Now, Now.AddDays(5)));
     }
 }
 

@@ -58,6 +58,4 @@ public sealed class ApiKey : AggregateRoot
         RevokedAt = now;
         return true;
     }
-
-    public bool IsUsableAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
 }

@@ -42,9 +42,6 @@ public sealed class Contact : AggregateRoot
     public DateTimeOffset CreatedAt { get; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    /// <summary>Whether the contact is in the talent pool at <paramref name="now"/>.</summary>
-    public bool IsInPoolAt(DateTimeOffset now) => PoolUntil > now;
-
     public static Contact Create(Guid organizationId, ContactFields fields, DateTimeOffset now)
     {
         var contact = new Contact(Guid.CreateVersion7(now), organizationId, now)

@@ -209,11 +209,6 @@ public sealed class Dossier : AggregateRoot
         return true;
     }
 
-    /// <summary>Moves the dossier to another stage of its own flow.</summary>
-    /// <returns>Whether it moved (not when it already is in that stage).</returns>
-    public bool MoveToStage(Flow flow, Guid stageId, DateTimeOffset now) =>
-        Edit(new DossierEdit { CurrentStageId = stageId }, flow, null, now);
-
     /// <summary>Sets the status to archived (a soft delete; data is kept, PATCHing the status restores it).</summary>
     /// <returns>Whether it changed: archiving an archived dossier changes nothing and raises nothing.</returns>
     public bool Archive(DateTimeOffset now) =>

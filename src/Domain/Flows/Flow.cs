@@ -37,8 +37,6 @@ public sealed class Flow : AggregateRoot
     /// <summary>Where a new dossier starts: the stage with the lowest position.</summary>
     public Stage FirstStage => _stages[0];
 
-    public bool HasStage(Guid stageId) => _stages.Any(s => s.Id == stageId);
-
     public static Flow Restore(Guid id, Guid organizationId, string name, DossierType type, bool isDefault,
         IEnumerable<Stage> stages, DateTimeOffset createdAt) =>
         new(id, organizationId, name, type, isDefault, stages, createdAt);

@@ -58,7 +58,10 @@ public sealed record RetrySchedule
 /// <summary>The rules of delivery (SPEC §9): what follows an attempt, and when an endpoint is given up on.</summary>
 public static class DeliveryPolicy
 {
-    /// <summary>An endpoint whose every attempt failed for this long is disabled.</summary>
+    /// <summary>
+    /// An endpoint whose every attempt failed for this long is disabled. The dispatcher's SQL applies it to a whole batch
+    /// of results at once (WebhookStore's EndpointsSql, the rule's only copy); this is its threshold.
+    /// </summary>
     public static readonly TimeSpan DisableAfterFailingFor = TimeSpan.FromDays(5);
 
     /// <summary>A receiver's Retry-After is honoured up to this long.</summary>
@@ -89,7 +92,4 @@ public static class DeliveryPolicy
             wait = TimeSpan.FromTicks(Math.Max(wait.Ticks, Math.Min(asked.Ticks, MaxRetryAfter.Ticks)));
         return (DeliveryState.Pending, now + wait);
     }
-
-    /// <summary>Whether an endpoint failing since <paramref name="failingSince"/> is given up on at <paramref name="now"/>.</summary>
-    public static bool GivesUp(DateTimeOffset failingSince, DateTimeOffset now) => now - failingSince >= DisableAfterFailingFor;
 }

@@ -79,12 +79,6 @@ public sealed class WebhookEndpoint : AggregateRoot
             UpdatedAt = updatedAt,
         };
 
-    /// <summary>The secrets that sign at <paramref name="now"/>: the current one, then the previous one during its overlap.</summary>
-    public (string Current, string? Previous) SigningSecretsAt(DateTimeOffset now) =>
-        (Secret, PreviousSecretExpiresAt > now ? PreviousSecret : null);
-
-    public bool Wants(string eventType) => Events.Contains(eventType);
-
     /// <summary>
     /// Applies the fields present. Turning an endpoint on clears why it was off and its failure streak; turning it off
     /// parks its pending deliveries (<see cref="WebhookEndpointDisabled"/>), turning it on resumes them.

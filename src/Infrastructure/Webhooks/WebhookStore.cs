@@ -112,9 +112,7 @@ internal sealed class WebhookStore([FromKeyedServices(WebhookStore.DataSourceKey
         ), parked AS (
             -- Disabled endpoints first (an init plan, nearly always empty), then their deliveries by index: a join let a
             -- generic plan start from every due delivery (measured: 4.5 ms per claim with 15k due).
-            UPDATE webhook_deliveries d SET next_attempt_at = 'infinity'
-            WHERE d.endpoint_id = ANY (ARRAY(SELECT endpoint_id FROM endpoints WHERE NOT enabled))
-              AND d.state = 'pending' AND d.claim_id IS NULL AND d.next_attempt_at <= @now
+            {WebhookQueueSql.Park("ARRAY(SELECT endpoint_id FROM endpoints WHERE NOT enabled)")}
         ), claimed AS (
             UPDATE webhook_deliveries d SET next_attempt_at = @leaseUntil, claim_id = @claimId
             FROM picked p WHERE d.id = p.id
@@ -130,13 +128,15 @@ internal sealed class WebhookStore([FromKeyedServices(WebhookStore.DataSourceKey
                 END
             FROM endpoints r WHERE q.endpoint_id = r.endpoint_id
         )
+        -- Which secrets sign (the rule's only copy): the current one, and the one a rotation replaced until its overlap ends.
         SELECT c.id, c.endpoint_id, c.event_id, c.event_type, c.attempt_count, c.max_attempts, e.url, e.secret,
                CASE WHEN e.previous_secret_expires_at > @now THEN e.previous_secret END, o.payload::text
         FROM claimed c JOIN webhook_endpoints e ON e.id = c.endpoint_id JOIN outbox o ON o.id = c.outbox_id
         """;
 
-    // An endpoint that answered 410 is disabled at once; one whose attempts all failed for DeliveryPolicy's 5 days too.
-    // A success ends a failure streak. Rows are written only when something changes.
+    // The rule of giving up on an endpoint, in its only copy (it decides for a whole batch of results in one statement):
+    // one that answered 410 is disabled at once; one whose attempts all failed for DeliveryPolicy.DisableAfterFailingFor
+    // too. A success ends a failure streak. Rows are written only when something changes.
     private const string EndpointsSql = """
         WITH x AS (
             SELECT endpoint_id, bool_or(outcome = 'gone') AS gone, bool_or(outcome = 'succeeded') AS ok,
@@ -161,11 +161,8 @@ internal sealed class WebhookStore([FromKeyedServices(WebhookStore.DataSourceKey
 
     // The disabled endpoints are looked up first (an init plan), so the deliveries are reached through the per-endpoint
     // index, and only for them; a join let the planner scan every delivery (measured: 4.6 ms per batch at 60k rows).
-    private const string ParkSql = """
-        UPDATE webhook_deliveries d SET next_attempt_at = 'infinity'
-        WHERE d.endpoint_id = ANY (ARRAY(SELECT e.id FROM webhook_endpoints e WHERE e.id = ANY (@endpointIds) AND NOT e.enabled))
-          AND d.state = 'pending' AND d.claim_id IS NULL AND d.next_attempt_at <> 'infinity'
-        """;
+    private static readonly string ParkSql =
+        WebhookQueueSql.Park("ARRAY(SELECT e.id FROM webhook_endpoints e WHERE e.id = ANY (@endpointIds) AND NOT e.enabled)");
 
     // Every result counts as an attempt (numbered in order under the row lock); only the claim's own result may change
     // the state, so a result that comes back after its lease ran out cannot overwrite a newer claim's.
