@@ -4,15 +4,16 @@ using System.Text;
 using LeadGrid.Api.Auth;
 using LeadGrid.Api.Errors;
 using LeadGrid.Domain.Common;
-using LeadGrid.Application.Common;
 using LeadGrid.Application.Idempotency;
+using MediatR;
 
 namespace LeadGrid.Api.Http;
 
 /// <summary>
 /// SPEC §10 (beyond), after the IETF Idempotency-Key draft: a POST of <c>/api/v1</c> with <c>Idempotency-Key</c>
-/// runs once. The request's transaction begins here and claims the key; the endpoint's command joins it; the
-/// answer is recorded with the COMMIT, so a crash never leaves a created resource without its key. A retry with the
+/// runs once. The request runs inside the use case <see cref="RunOnce"/>, whose unit of work claims the key; the
+/// endpoint's command joins that transaction and the answer, buffered here, is recorded with its COMMIT, so a crash
+/// never leaves a created resource without its key. This class owns no transaction: it speaks HTTP. A retry with the
 /// same key and the same request (method, path and query, body bytes) gets the first answer again, byte for byte
 /// (<c>Idempotent-Replayed: true</c>); the same key with another request is 422 <c>idempotency_conflict</c>; while the
 /// first still runs, 409 <c>idempotency_conflict</c> with <c>Retry-After</c>. An answer of 500 or above, or a failure,
@@ -47,44 +48,35 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, BodyLimits lim
             return;
         }
 
-        var organizationId = Guid.Parse(org);
-        var services = context.RequestServices;
-        var store = services.GetRequiredService<IIdempotencyStore>();
-        var session = services.GetRequiredService<IDbSession>();
-        var lookup = await store.BeginAsync(organizationId, key, hash, context.RequestAborted);
+        var original = context.Response.Body;
+        await using var buffer = new MemoryStream();
+        IdempotencyLookup lookup;
+        try
+        {
+            lookup = await context.RequestServices.GetRequiredService<IMediator>().Send(new RunOnce(Guid.Parse(org), key, hash, async _ =>
+            {
+                context.Response.Body = buffer;
+                await next(context);
+                // Whatever the endpoint wrote through the response's pipe reaches the buffer.
+                await context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()!.CompleteAsync();
+                var response = context.Response;
+                return new StoredResponse(response.StatusCode, response.ContentType,
+                    response.Headers.Location.Count > 0 ? response.Headers.Location.ToString() : null, buffer.ToArray());
+            }), context.RequestAborted);
+        }
+        catch (AnswerNotKeptException)
+        {
+            lookup = new IdempotencyLookup(IdempotencyState.New); // rolled back; the failure is answered as it was written
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
         if (lookup.State != IdempotencyState.New)
         {
-            await session.RollbackAsync();
             await AnswerAsync(context, lookup);
             return;
         }
-
-        var original = context.Response.Body;
-        await using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        try
-        {
-            await next(context);
-            // Whatever the endpoint wrote through the response's pipe reaches the buffer.
-            await context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()!.CompleteAsync();
-            var response = context.Response;
-            if (response.StatusCode >= 500)
-                await session.RollbackAsync();
-            else
-            {
-                store.Record(organizationId, key, hash, new StoredResponse(response.StatusCode, response.ContentType,
-                    response.Headers.Location.Count > 0 ? response.Headers.Location.ToString() : null, buffer.ToArray()));
-                await session.CommitAsync(context.RequestAborted);
-            }
-        }
-        catch
-        {
-            context.Response.Body = original;
-            if (session.Transaction is not null)
-                await session.RollbackAsync();
-            throw;
-        }
-        context.Response.Body = original;
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
     }

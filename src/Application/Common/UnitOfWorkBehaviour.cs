@@ -5,9 +5,9 @@ namespace LeadGrid.Application.Common;
 /// <summary>
 /// Wraps each command in one transaction: runs the handler, publishes the domain events of every tracked aggregate
 /// through the mediator (their handlers write outbox rows in the same transaction), then commits once. Anything that
-/// throws rolls the whole unit back: no change and no event survive. A command sent inside a transaction someone
-/// else began (another command, or an idempotent request that records its answer in the same transaction) joins it:
-/// its events are published and its writes sent, and the owner commits.
+/// throws rolls the whole unit back: no change and no event survive. This is the only place a transaction begins and
+/// commits. A command sent inside another command's unit (the request an idempotent <c>RunOnce</c> runs) joins it: its
+/// events are published and its writes sent, and the outer unit commits.
 /// </summary>
 internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IDbSession session, IMediator mediator)
     : IPipelineBehavior<TRequest, TResponse>

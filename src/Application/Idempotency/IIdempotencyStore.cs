@@ -7,10 +7,10 @@ namespace LeadGrid.Application.Idempotency;
 public interface IIdempotencyStore
 {
     /// <summary>
-    /// Begins the request's transaction and claims the key for it until that transaction ends: another request
-    /// with the key meanwhile finds it <see cref="IdempotencyState.InFlight"/>. Then looks for a recorded answer.
+    /// Claims the key for the session's transaction (<see cref="RunOnce"/>'s unit of work) until it ends: another
+    /// request with the key meanwhile finds it <see cref="IdempotencyState.InFlight"/>. Then looks for a recorded answer.
     /// </summary>
-    Task<IdempotencyLookup> BeginAsync(Guid organizationId, string key, byte[] requestHash, CancellationToken ct);
+    Task<IdempotencyLookup> ClaimAsync(Guid organizationId, string key, byte[] requestHash, CancellationToken ct);
 
     /// <summary>Records the answer; it is written with the transaction's COMMIT (no extra round trip).</summary>
     void Record(Guid organizationId, string key, byte[] requestHash, StoredResponse response);

@@ -20,9 +20,10 @@ internal sealed class IdempotencyStore(IDbSession session, NpgsqlDataSource data
 {
     public const string Lifetime = "24 hours";
 
-    public async Task<IdempotencyLookup> BeginAsync(Guid organizationId, string key, byte[] requestHash, CancellationToken ct)
+    public async Task<IdempotencyLookup> ClaimAsync(Guid organizationId, string key, byte[] requestHash, CancellationToken ct)
     {
-        await session.BeginAsync(ct);
+        if (session.Transaction is null)
+            throw new InvalidOperationException("An idempotency key is claimed in the unit of work's transaction.");
         using var results = await session.QueryMultipleAsync("""
             SELECT pg_try_advisory_xact_lock(hashtextextended(@OrganizationId::text || '/' || @Key, 0));
             SELECT request_hash AS RequestHash, status AS Status, content_type AS ContentType, location AS Location, body AS Body
