@@ -104,8 +104,8 @@ public class WebhookTargetTests
 
         var refused = await Assert.ThrowsAsync<DomainException>(() => targets.CheckAsync(WebhookUrl.Parse("https://intranet.example/h"), CancellationToken.None));
 
-        Assert.Equal(ErrorCodes.InvalidBody, refused.Code);
-        Assert.Equal("'url' is refused: 'intranet.example' resolves to 10.0.0.7, a private address; webhooks go to public addresses only.",
+        Assert.Equal((DomainError.Invalid, "Url"), (refused.Error, refused.Member));
+        Assert.Equal("'Url' is refused: 'intranet.example' resolves to 10.0.0.7, a private address; webhooks go to public addresses only.",
             refused.Message);
     }
 

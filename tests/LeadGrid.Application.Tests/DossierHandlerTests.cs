@@ -57,7 +57,7 @@ public class DossierHandlerTests
         var ex = await Assert.ThrowsAsync<DomainException>(() => CreateHandler().Handle(
             new CreateDossier("candidate", "Sophie", ContactId: Guid.CreateVersion7()) { OrganizationId = Org }, CancellationToken.None));
 
-        Assert.Contains("'contact_id'", ex.Message);
+        Assert.Equal("ContactId", ex.Member);
         await _dossiers.DidNotReceiveWithAnyArgs().AddAsync(default!, default);
     }
 

@@ -86,7 +86,7 @@ public class ListSpecificationTests
         Assert.False(ListCursor.TryDecode("not-a-cursor", out _));
         Assert.False(ListCursor.TryDecode(cursor.Encode()[..^2], out _));
         Assert.False(ListCursor.TryDecode("", out _));
-        Assert.Equal("cursor", Assert.Throws<LeadGrid.Domain.Common.DomainException>(() => cursor.For('d')).Param);
+        Assert.Equal("Cursor", Assert.Throws<LeadGrid.Domain.Common.DomainException>(() => cursor.For('d')).Member);
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public class WebhookHandlerTests
     {
         var organization = Organization.Create("Acme", Plan.Growth, Now);
         _organizations.GetAsync(organization.Id, Arg.Any<CancellationToken>()).Returns(organization);
-        _guard.CheckAsync(Arg.Any<WebhookUrl>(), Arg.Any<CancellationToken>()).ThrowsAsync(DomainException.Invalid("'url' is refused: loopback"));
+        _guard.CheckAsync(Arg.Any<WebhookUrl>(), Arg.Any<CancellationToken>()).ThrowsAsync(DomainException.Invalid("Url", "is refused: loopback"));
         var handler = new CreateWebhookEndpointHandler(_organizations, _endpoints, _guard, _clock);
 
         await Assert.ThrowsAsync<DomainException>(() =>

@@ -33,7 +33,7 @@ public class ApiKeyTests
     {
         var ex = Assert.Throws<DomainException>(() => ApiKey.Issue(Org, "k", ["flows:write"], null, Now));
 
-        Assert.Equal("invalid_body", ex.Code);
+        Assert.Equal((DomainError.Invalid, "Scopes[0]"), (ex.Error, ex.Member));
         Assert.Contains("flows:write", ex.Message);
     }
 
@@ -46,7 +46,7 @@ public class ApiKeyTests
     {
         var ex = Assert.Throws<DomainException>(() => ApiKey.Issue(Org, "k", [Scopes.FlowsRead], Now.AddSeconds(-1), Now));
 
-        Assert.Contains("expires_at", ex.Message);
+        Assert.Equal("ExpiresAt", ex.Member);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class ContactTests
     {
         var ex = Assert.Throws<DomainException>(() => Contact.Create(Org, Fields(fullName: name), Now));
 
-        Assert.Contains("'full_name'", ex.Message);
+        Assert.Contains("'FullName'", ex.Message);
     }
 
     [Fact]
@@ -43,14 +43,14 @@ public class ContactTests
 
     [Fact]
     public void Create_InvalidEmail_Throws() =>
-        Assert.Contains("'email'", Assert.Throws<DomainException>(() => Contact.Create(Org, Fields(email: "sophie"), Now)).Message);
+        Assert.Contains("'Email'", Assert.Throws<DomainException>(() => Contact.Create(Org, Fields(email: "sophie"), Now)).Message);
 
     [Theory]
     [InlineData("ftp://linkedin.com/in/s")]
     [InlineData("javascript:alert(1)")]
     [InlineData("linkedin.com/in/s")]
     public void Create_LinkedinUrlMustBeHttpOrHttps(string url) =>
-        Assert.Contains("'linkedin_url'", Assert.Throws<DomainException>(() => Contact.Create(Org, Fields(linkedin: url), Now)).Message);
+        Assert.Contains("'LinkedinUrl'", Assert.Throws<DomainException>(() => Contact.Create(Org, Fields(linkedin: url), Now)).Message);
 
     [Fact]
     public void Create_KindsDropDuplicatesInCanonicalOrder()
@@ -62,7 +62,7 @@ public class ContactTests
 
     [Fact]
     public void Create_UnknownKind_Throws() =>
-        Assert.Equal("kind[0]", Assert.Throws<DomainException>(() => Contact.Create(Org, Fields(kind: ["investor"]), Now)).Param);
+        Assert.Equal("Kind[0]", Assert.Throws<DomainException>(() => Contact.Create(Org, Fields(kind: ["investor"]), Now)).Member);
 
     [Fact]
     public void Create_TooLongPhone_Throws() =>

@@ -66,7 +66,7 @@ public class DossierTests
         var ex = Assert.Throws<DomainException>(() =>
             Dossier.Open(Org, DossierType.Candidate, new DossierFields("Sophie"), SalesFlow, null, null, Now));
 
-        Assert.Contains("'flow_id'", ex.Message);
+        Assert.Contains("'FlowId'", ex.Message);
     }
 
     [Fact]
@@ -75,15 +75,15 @@ public class DossierTests
             SalesFlow, null, null, Now));
 
     [Theory]
-    [InlineData("contact_person")]
-    [InlineData("deal_size")]
-    [InlineData("deal_currency")]
+    [InlineData("ContactPerson")]
+    [InlineData("DealSize")]
+    [InlineData("DealCurrency")]
     public void Open_Candidate_WithASalesOnlyField_Throws(string field)
     {
         var fields = field switch
         {
-            "contact_person" => new DossierFields("Sophie", ContactPerson: "Mark"),
-            "deal_size" => new DossierFields("Sophie", DealSize: 1m),
+            "ContactPerson" => new DossierFields("Sophie", ContactPerson: "Mark"),
+            "DealSize" => new DossierFields("Sophie", DealSize: 1m),
             _ => new DossierFields("Sophie", DealCurrency: "EUR"),
         };
 
@@ -97,7 +97,7 @@ public class DossierTests
     [InlineData("XYZ")]
     [InlineData("XAU")]
     public void Open_WithAnUnknownCurrency_Throws(string code) =>
-        Assert.Contains("'deal_currency'", Assert.Throws<DomainException>(() => Dossier.Open(Org, DossierType.Sales,
+        Assert.Contains("'DealCurrency'", Assert.Throws<DomainException>(() => Dossier.Open(Org, DossierType.Sales,
             new DossierFields("KLM", DealCurrency: code), SalesFlow, null, null, Now)).Message);
 
     [Theory]
@@ -105,7 +105,7 @@ public class DossierTests
     [InlineData("10.005")]
     [InlineData("10000000000000")]
     public void Open_WithABadDealSize_Throws(string size) =>
-        Assert.Contains("'deal_size'", Assert.Throws<DomainException>(() => Dossier.Open(Org, DossierType.Sales,
+        Assert.Contains("'DealSize'", Assert.Throws<DomainException>(() => Dossier.Open(Org, DossierType.Sales,
             new DossierFields("KLM", DealSize: decimal.Parse(size, System.Globalization.CultureInfo.InvariantCulture)),
             SalesFlow, null, null, Now)).Message);
 
@@ -114,13 +114,13 @@ public class DossierTests
     {
         var stranger = Member.Join(Guid.CreateVersion7(), "x@example.com", "X", MemberRole.Member, isFirst: false, Now);
 
-        Assert.Contains("'assigned_to'", Assert.Throws<DomainException>(() => Dossier.Open(Org, DossierType.Sales,
+        Assert.Contains("'AssignedTo'", Assert.Throws<DomainException>(() => Dossier.Open(Org, DossierType.Sales,
             new DossierFields("KLM", AssignedTo: stranger.Id), SalesFlow, stranger, null, Now)).Message);
     }
 
     [Fact]
     public void Open_AssignedToSomeoneNotFound_Throws() =>
-        Assert.Contains("'assigned_to'", Assert.Throws<DomainException>(() => Dossier.Open(Org, DossierType.Sales,
+        Assert.Contains("'AssignedTo'", Assert.Throws<DomainException>(() => Dossier.Open(Org, DossierType.Sales,
             new DossierFields("KLM", AssignedTo: Guid.CreateVersion7()), SalesFlow, null, null, Now)).Message);
 
     [Fact]
@@ -131,7 +131,7 @@ public class DossierTests
         Assert.True(dossier.Edit(new DossierEdit { Name = "KLM, Pilots", DealSize = 70000m, Company = "KLM" }, null, null, Later));
 
         var updated = dossier.AssertRaised<DossierUpdated>();
-        Assert.Equal(new Dictionary<string, object?> { ["name"] = "KLM, Cabin crew hiring", ["deal_size"] = 62000m }, updated.Previous);
+        Assert.Equal(new Dictionary<string, object?> { ["Name"] = "KLM, Cabin crew hiring", ["DealSize"] = 62000m }, updated.Previous);
         Assert.Equal([typeof(DossierUpdated)], dossier.Take());
         Assert.Equal(Later, dossier.UpdatedAt);
     }
@@ -161,21 +161,21 @@ public class DossierTests
 
         Assert.Null(dossier.DealSize);
         Assert.Null(dossier.Company);
-        Assert.Equal(new Dictionary<string, object?> { ["company"] = "KLM", ["deal_size"] = 62000m },
+        Assert.Equal(new Dictionary<string, object?> { ["Company"] = "KLM", ["DealSize"] = 62000m },
             dossier.AssertRaised<DossierUpdated>().Previous);
     }
 
     [Theory]
-    [InlineData("name")]
-    [InlineData("status")]
-    [InlineData("current_stage_id")]
+    [InlineData("Name")]
+    [InlineData("Status")]
+    [InlineData("CurrentStageId")]
     public void Edit_RequiredFieldsCannotBeNull(string field)
     {
         var dossier = OpenSales();
         var edit = field switch
         {
-            "name" => new DossierEdit { Name = new Optional<string?>(null) },
-            "status" => new DossierEdit { Status = new Optional<string?>(null) },
+            "Name" => new DossierEdit { Name = new Optional<string?>(null) },
+            "Status" => new DossierEdit { Status = new Optional<string?>(null) },
             _ => new DossierEdit { CurrentStageId = new Optional<Guid?>(null) },
         };
 
@@ -202,7 +202,7 @@ public class DossierTests
     {
         var dossier = OpenCandidate();
 
-        Assert.Contains("'deal_size'", Assert.Throws<DomainException>(() =>
+        Assert.Contains("'DealSize'", Assert.Throws<DomainException>(() =>
             dossier.Edit(new DossierEdit { DealSize = 5m }, null, null, Later)).Message);
     }
 
@@ -221,8 +221,8 @@ public class DossierTests
         Assert.Equal(Later.AddDays(SalesFlow.Stages[2].DeadlineDays!.Value), dossier.StageDeadlineAt);
         Assert.Equal(new Dictionary<string, object?>
         {
-            ["current_stage_id"] = SalesFlow.FirstStage.Id, ["stage_entered_at"] = Now,
-            ["stage_deadline_at"] = Now.AddDays(SalesFlow.FirstStage.DeadlineDays!.Value),
+            ["CurrentStageId"] = SalesFlow.FirstStage.Id, ["StageEnteredAt"] = Now,
+            ["StageDeadlineAt"] = Now.AddDays(SalesFlow.FirstStage.DeadlineDays!.Value),
         }, dossier.AssertRaised<DossierUpdated>().Previous);
         Assert.Equal([typeof(DossierUpdated), typeof(DossierStageChanged)], dossier.Take());
     }
@@ -243,7 +243,7 @@ public class DossierTests
 
         var ex = Assert.Throws<DomainException>(() => dossier.Edit(new DossierEdit { CurrentStageId = CandidateFlow.Stages[1].Id }, SalesFlow, null, Later));
 
-        Assert.Contains("'current_stage_id'", ex.Message);
+        Assert.Contains("'CurrentStageId'", ex.Message);
         Assert.Equal(SalesFlow.FirstStage.Id, dossier.CurrentStageId);
         Assert.Empty(dossier.Take());
     }
@@ -264,7 +264,7 @@ public class DossierTests
         var dossier = OpenSales();
 
         Assert.True(dossier.Archive(Later));
-        Assert.Equal(new Dictionary<string, object?> { ["status"] = "active" }, dossier.AssertRaised<DossierUpdated>().Previous);
+        Assert.Equal(new Dictionary<string, object?> { ["Status"] = "active" }, dossier.AssertRaised<DossierUpdated>().Previous);
         Assert.Equal([typeof(DossierUpdated), typeof(DossierArchived)], dossier.Take());
 
         Assert.False(dossier.Archive(Later.AddHours(1)));
@@ -282,7 +282,7 @@ public class DossierTests
 
         dossier.Edit(new DossierEdit { Status = "active" }, null, null, Later.AddHours(1));
 
-        Assert.Equal(new Dictionary<string, object?> { ["status"] = "archived" }, dossier.AssertRaised<DossierUpdated>().Previous);
+        Assert.Equal(new Dictionary<string, object?> { ["Status"] = "archived" }, dossier.AssertRaised<DossierUpdated>().Previous);
         Assert.Equal([typeof(DossierUpdated)], dossier.Take());
     }
 
@@ -294,7 +294,7 @@ public class DossierTests
         dossier.Edit(new DossierEdit { Status = "won" }, null, null, Later);
 
         Assert.Equal([typeof(DossierUpdated)], dossier.Take());
-        Assert.Contains("'status'", Assert.Throws<DomainException>(() =>
+        Assert.Contains("'Status'", Assert.Throws<DomainException>(() =>
             dossier.Edit(new DossierEdit { Status = "closed" }, null, null, Later)).Message);
     }
 
@@ -305,12 +305,12 @@ public class DossierTests
 
         dossier.Edit(new DossierEdit { AssignedTo = Ann.Id }, null, Ann, Later);
         Assert.Equal(Ann.Id, dossier.AssignedTo);
-        Assert.Equal(new Dictionary<string, object?> { ["assigned_to"] = null }, dossier.AssertRaised<DossierUpdated>().Previous);
+        Assert.Equal(new Dictionary<string, object?> { ["AssignedTo"] = null }, dossier.AssertRaised<DossierUpdated>().Previous);
         dossier.Take();
 
         dossier.Edit(new DossierEdit { AssignedTo = new Optional<Guid?>(null) }, null, null, Later);
         Assert.Null(dossier.AssignedTo);
-        Assert.Equal(new Dictionary<string, object?> { ["assigned_to"] = Ann.Id }, dossier.AssertRaised<DossierUpdated>().Previous);
+        Assert.Equal(new Dictionary<string, object?> { ["AssignedTo"] = Ann.Id }, dossier.AssertRaised<DossierUpdated>().Previous);
     }
 
     [Fact]
@@ -318,7 +318,7 @@ public class DossierTests
     {
         var dossier = OpenSales();
 
-        Assert.Contains("'assigned_to'", Assert.Throws<DomainException>(() =>
+        Assert.Contains("'AssignedTo'", Assert.Throws<DomainException>(() =>
             dossier.Edit(new DossierEdit { AssignedTo = Guid.CreateVersion7() }, null, null, Later)).Message);
     }
 
@@ -334,7 +334,7 @@ public class DossierTests
         Assert.Equal(second, dossier.PrimaryContactId);
         Assert.Single(dossier.Links, l => l.IsPrimary);
         Assert.False(dossier.Links.Single(l => l.ContactId == first).IsPrimary);
-        Assert.Equal(new Dictionary<string, object?> { ["primary_contact_id"] = first }, dossier.AssertRaised<DossierUpdated>().Previous);
+        Assert.Equal(new Dictionary<string, object?> { ["PrimaryContactId"] = first }, dossier.AssertRaised<DossierUpdated>().Previous);
     }
 
     [Fact]
@@ -384,7 +384,7 @@ public class DossierTests
         Assert.True(dossier.UnlinkContact(contact, Later));
         Assert.Null(dossier.PrimaryContactId);
         Assert.Empty(dossier.Links);
-        Assert.Equal(new Dictionary<string, object?> { ["primary_contact_id"] = contact }, dossier.AssertRaised<DossierUpdated>().Previous);
+        Assert.Equal(new Dictionary<string, object?> { ["PrimaryContactId"] = contact }, dossier.AssertRaised<DossierUpdated>().Previous);
     }
 
     [Fact]
@@ -414,11 +414,11 @@ public class DossierTests
     public void CvDocument_MustBeAPdfOfAtMostTenMegabytes()
     {
         Assert.Equal(5, CvDocument.From("%PDF-"u8.ToArray()).Content.Length);
-        Assert.Equal("invalid_body", Assert.Throws<DomainException>(() => CvDocument.From("hello"u8.ToArray())).Code);
-        Assert.Equal("invalid_body", Assert.Throws<DomainException>(() => CvDocument.From([])).Code);
+        Assert.Equal(DomainError.Invalid, Assert.Throws<DomainException>(() => CvDocument.From("hello"u8.ToArray())).Error);
+        Assert.Equal(DomainError.Invalid, Assert.Throws<DomainException>(() => CvDocument.From([])).Error);
         var tooLarge = new byte[CvDocument.MaxBytes + 1];
         "%PDF-"u8.CopyTo(tooLarge);
-        Assert.Equal("payload_too_large", Assert.Throws<DomainException>(() => CvDocument.From(tooLarge)).Code);
+        Assert.Equal(DomainError.TooLarge, Assert.Throws<DomainException>(() => CvDocument.From(tooLarge)).Error);
     }
 
     [Fact]
@@ -439,5 +439,5 @@ public class DossierTests
     [InlineData(null)]
     [InlineData("   ")]
     public void Note_Add_WithoutContent_Throws(string? content) =>
-        Assert.Contains("'content'", Assert.Throws<DomainException>(() => Note.Add(OpenCandidate(), content, null, Later)).Message);
+        Assert.Contains("'Content'", Assert.Throws<DomainException>(() => Note.Add(OpenCandidate(), content, null, Later)).Message);
 }

@@ -25,7 +25,7 @@ public class OrganizationTests
     {
         var ex = Assert.Throws<DomainException>(() => Organization.Create(name, Plan.Free, Now));
 
-        Assert.Contains("'name'", ex.Message);
+        Assert.Contains("'Name'", ex.Message);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public class OrganizationTests
     {
         var ex = Assert.Throws<DomainException>(() => Member.Join(Guid.CreateVersion7(), "not-an-email", "Ann", MemberRole.Member, isFirst: false, Now));
 
-        Assert.Contains("'email'", ex.Message);
+        Assert.Contains("'Email'", ex.Message);
     }
 
     [Fact]
@@ -107,6 +107,6 @@ public class OrganizationTests
     {
         Assert.Equal(MemberRole.Admin, MemberRoles.Parse("admin"));
         Assert.Equal(MemberRole.Member, MemberRoles.Parse("member"));
-        Assert.Contains("'role'", Assert.Throws<DomainException>(() => MemberRoles.Parse("owner")).Message);
+        Assert.Contains("'Role'", Assert.Throws<DomainException>(() => MemberRoles.Parse("owner")).Message);
     }
 }

@@ -52,26 +52,26 @@ public class WebhookUrlTests
     public void Parse_AcceptsAbsoluteHttpUrls(string url) => Assert.Equal(url, WebhookUrl.Parse(url).Value);
 
     [Theory]
-    [InlineData(null, "'url' is required.")]
-    [InlineData("  ", "'url' is required.")]
-    [InlineData("ftp://example.com/h", "'url' must be an absolute http or https URL.")]
-    [InlineData("example.com/h", "'url' must be an absolute http or https URL.")]
-    [InlineData("https://user:secret@example.com/h", "'url' must not contain a user name or password.")]
-    [InlineData("https://example.com/h#part", "'url' must not contain a fragment ('#…'); it is never sent.")]
-    [InlineData("https://example.com/a\u0000b", "'url' must not contain control characters.")]
-    [InlineData("https://example.com/a\r\nX: y", "'url' must not contain control characters.")]
-    [InlineData("https://example.com/a b", "'url' must not contain spaces.")]
+    [InlineData(null, "'Url' is required.")]
+    [InlineData("  ", "'Url' is required.")]
+    [InlineData("ftp://example.com/h", "'Url' must be an absolute http or https URL.")]
+    [InlineData("example.com/h", "'Url' must be an absolute http or https URL.")]
+    [InlineData("https://user:secret@example.com/h", "'Url' must not contain a user name or password.")]
+    [InlineData("https://example.com/h#part", "'Url' must not contain a fragment ('#…'); it is never sent.")]
+    [InlineData("https://example.com/a\u0000b", "'Url' must not contain control characters.")]
+    [InlineData("https://example.com/a\r\nX: y", "'Url' must not contain control characters.")]
+    [InlineData("https://example.com/a b", "'Url' must not contain spaces.")]
     public void Parse_RefusesWhatIsNotAWebhookUrl(string? url, string message)
     {
         var refused = Assert.Throws<DomainException>(() => WebhookUrl.Parse(url));
-        Assert.Equal(ErrorCodes.InvalidBody, refused.Code);
+        Assert.Equal(DomainError.Invalid, refused.Error);
         Assert.Equal(message, refused.Message);
     }
 
     [Fact]
     public void Parse_RefusesMoreThan2048Characters() =>
-        Assert.Equal("'url' must be at most 2048 characters.",
-            Assert.Throws<DomainException>(() => WebhookUrl.Parse("https://example.com/" + new string('a', 2030))).Message);
+        Assert.Equal("'Url' must be at most 2048 characters.",
+            Assert.Throws<DomainException>(() => WebhookUrl.Parse("https://example.com/" + new string('A', 2030))).Message);
 }
 
 public class WebhookEndpointTests
@@ -264,9 +264,9 @@ public class WebhookDeliveryTests
         var delivery = Restored(endpoint, DeliveryState.Succeeded, 1);
         endpoint.Edit(new WebhookEndpointEdit(default, default, false), Now);
 
-        Assert.Equal(ErrorCodes.EndpointDisabled, Assert.Throws<DomainException>(() => delivery.Redeliver(endpoint, Now)).Code);
-        Assert.Equal(ErrorCodes.EndpointDisabled,
-            Assert.Throws<DomainException>(() => WebhookDelivery.Ping(endpoint, Guid.CreateVersion7(), "evt_2", Now)).Code);
+        Assert.Equal(DomainError.EndpointDisabled, Assert.Throws<DomainException>(() => delivery.Redeliver(endpoint, Now)).Error);
+        Assert.Equal(DomainError.EndpointDisabled,
+            Assert.Throws<DomainException>(() => WebhookDelivery.Ping(endpoint, Guid.CreateVersion7(), "evt_2", Now)).Error);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ internal sealed record CreateDossierInput(CreateDossier Command) : IEndpointPara
 
         var form = await MultipartBody.ReadAsync(context.Request, CvFile, context.RequestAborted);
         foreach (var key in form.Fields.Keys.Where(k => !FormFields.Contains(k)))
-            throw HttpInputException.InvalidBody($"Unknown or read-only field '{key}'.");
+            throw HttpInputException.InvalidBody($"Unknown or read-only field '{key}'.", key);
 
         string? Text(string name) => form.Fields.GetValueOrDefault(name);
         var command = new CreateDossier(Text("type"), Text("name"), Text("email"), Text("phone"), Text("company"), Text("role"),
@@ -46,7 +46,7 @@ internal sealed record CreateDossierInput(CreateDossier Command) : IEndpointPara
     private static decimal? Amount(string? raw) =>
         raw is null ? null
         : decimal.TryParse(raw, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value
-        : throw HttpInputException.InvalidBody("'deal_size' must be a number.");
+        : throw HttpInputException.Invalid("deal_size", "must be a number.");
 
 }
 
@@ -66,10 +66,10 @@ internal sealed record CvInput(CvDocument Cv) : IEndpointParameterMetadataProvid
 
         var form = await MultipartBody.ReadAsync(request, CreateDossierInput.CvFile, context.RequestAborted);
         foreach (var key in form.Fields.Keys)
-            throw HttpInputException.InvalidBody($"Unknown field '{key}'; this call takes only the 'cv' file.");
+            throw HttpInputException.InvalidBody($"Unknown field '{key}'; this call takes only the 'cv' file.", key);
         return form.Files.TryGetValue("cv", out var cv)
             ? new CvInput(CvDocument.From(cv))
-            : throw HttpInputException.InvalidBody("'cv' is required: send the PDF in a 'cv' file field.");
+            : throw HttpInputException.Invalid("cv", "is required: send the PDF in a 'cv' file field.");
     }
 }
 

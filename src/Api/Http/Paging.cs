@@ -18,25 +18,25 @@ public sealed record Paging(PageRequest Value) : IEndpointParameterMetadataProvi
     public static ValueTask<Paging> BindAsync(HttpContext context)
     {
         var query = context.Request.Query;
-        var page = Parse(query, "page", 1, int.MaxValue, 1, "'page' must be a whole number of at least 1.");
+        var page = Parse(query, "page", 1, int.MaxValue, 1, "must be a whole number of at least 1.");
         var perPage = Parse(query, "per_page", 1, PageRequest.MaxPerPage, PageRequest.DefaultPerPage,
-            $"'per_page' must be a whole number from 1 to {PageRequest.MaxPerPage}.");
+            $"must be a whole number from 1 to {PageRequest.MaxPerPage}.");
         if (!query.TryGetValue("cursor", out var cursors))
             return ValueTask.FromResult(new Paging(new PageRequest(page, perPage)));
         if (query.ContainsKey("page"))
-            throw HttpInputException.InvalidBody("'cursor' continues where the previous answer ended; it cannot be combined with 'page'.");
+            throw HttpInputException.Invalid("cursor", "continues where the previous answer ended; it cannot be combined with 'page'.");
         if (cursors.Count != 1 || !ListCursor.TryDecode(cursors[0], out var cursor))
-            throw HttpInputException.InvalidBody("'cursor' is not a cursor this API gave out; pass meta.next_cursor of the previous answer unchanged.");
+            throw HttpInputException.Invalid("cursor", "is not a cursor this API gave out; pass meta.next_cursor of the previous answer unchanged.");
         return ValueTask.FromResult(new Paging(new PageRequest(1, perPage, cursor)));
     }
 
-    private static int Parse(IQueryCollection query, string name, int min, int max, int fallback, string message)
+    private static int Parse(IQueryCollection query, string name, int min, int max, int fallback, string detail)
     {
         if (!query.TryGetValue(name, out var values))
             return fallback;
         if (values.Count != 1 || !int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             || value < min || value > max)
-            throw HttpInputException.InvalidBody(message);
+            throw HttpInputException.Invalid(name, detail);
         return value;
     }
 }

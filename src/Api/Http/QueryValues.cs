@@ -8,18 +8,18 @@ public static class QueryValues
     public static Guid? Uuid(string? raw, string name) =>
         raw is null ? null
         : Guid.TryParse(raw, out var id) ? id
-        : throw HttpInputException.InvalidBody($"'{name}' must be a UUID.");
+        : throw HttpInputException.Invalid(name, $"must be a UUID.");
 
     public static DateTimeOffset? Timestamp(string? raw, string name) =>
         raw is null ? null
         : Timestamps.TryParse(raw, out var at) ? at
-        : throw HttpInputException.InvalidBody($"'{name}' must be {Timestamps.Expected}.");
+        : throw HttpInputException.Invalid(name, $"must be {Timestamps.Expected}.");
 
     public static bool? Boolean(string? raw, string name) => raw switch
     {
         null => null,
         "true" => true,
         "false" => false,
-        _ => throw HttpInputException.InvalidBody($"'{name}' must be true or false."),
+        _ => throw HttpInputException.Invalid(name, $"must be true or false."),
     };
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using LeadGrid.Domain.ApiKeys;
-using LeadGrid.Domain.Common;
+using LeadGrid.Api.Errors;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

@@ -1,5 +1,6 @@
 using LeadGrid.Application.Common;
 using LeadGrid.Application.Organizations;
+using LeadGrid.Api.Errors;
 using LeadGrid.Domain.Common;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -49,7 +50,7 @@ public sealed class InviteModel(IMemberInvites invites, IMediator mediator, Time
         }
         catch (DomainException ex)
         {
-            PasswordError = ex.Message;
+            PasswordError = ApiError.From(ex)?.Message;
             var page = await OnGetAsync(token, ct);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return page;

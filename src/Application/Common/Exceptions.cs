@@ -6,13 +6,26 @@ public sealed class NotFoundException(string resource) : Exception($"{resource} 
     public string Resource { get; } = resource;
 }
 
-/// <summary>A rule the database or the use case found broken, with its stable error code (e.g. duplicate_contact).</summary>
-public sealed class ConflictException(string code, string message, string? param = null) : Exception(message)
+/// <summary>Which rule a <see cref="ConflictException"/> is about; the edge decides how each is answered.</summary>
+public enum Conflict
 {
-    public string Code { get; } = code;
+    /// <summary>Another contact of the organization has the email.</summary>
+    DuplicateContact,
 
-    /// <summary>The input field the conflict is about (duplicate_contact: <c>email</c>), or null.</summary>
-    public string? Param { get; } = param;
+    /// <summary>Another member of the organization has the email.</summary>
+    DuplicateMember,
+
+    /// <summary>Anything else the database refused as a duplicate.</summary>
+    Other,
+}
+
+/// <summary>A rule the database or the use case found broken by the current state (e.g. a contact's email already taken).</summary>
+public sealed class ConflictException(Conflict conflict, string message, string? member = null) : Exception(message)
+{
+    public Conflict Conflict { get; } = conflict;
+
+    /// <summary>The input member the conflict is about (a duplicate contact: <c>Email</c>), or null.</summary>
+    public string? Member { get; } = member;
 }
 
 /// <summary>The database could not be reached or did not answer in time; safe to retry (503 unavailable).</summary>

@@ -53,7 +53,7 @@ public sealed record ListCursor(char Listing, DateTimeOffset CreatedAt, Guid Id)
 
     /// <summary>The cursor checked against the listing it is used on: one from another listing is a 400 naming <c>cursor</c>.</summary>
     public ListCursor For(char listing) =>
-        Listing == listing ? this : throw Domain.Common.DomainException.Invalid("'cursor' was given out by another listing; use the cursor of this listing's previous answer.");
+        Listing == listing ? this : throw Domain.Common.DomainException.Invalid(nameof(PageRequest.Cursor), "was given out by another listing; use the cursor of this listing's previous answer.");
 }
 
 /// <summary>

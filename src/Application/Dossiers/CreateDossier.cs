@@ -36,7 +36,7 @@ internal sealed class CreateDossierHandler(IDossierRepository dossiers, IFlowRep
         var now = clock.GetUtcNow();
         var type = DossierTypes.Parse(c.Type);
         var flow = c.FlowId is { } flowId
-            ? await flows.GetAsync(org, flowId, ct) ?? throw DomainException.Invalid("'flow_id' is not a flow of this organization.")
+            ? await flows.GetAsync(org, flowId, ct) ?? throw DomainException.Invalid(nameof(c.FlowId), "is not a flow of this organization.")
             : await flows.GetDefaultAsync(org, type, ct) ?? throw new InvalidOperationException($"Organization {org} has no default {type.ToName()} flow.");
         var assignee = c.AssignedTo is { } memberId ? await organizations.GetMemberAsync(org, memberId, ct) : null;
         var fields = new DossierFields(c.Name, c.Email, c.Phone, c.Company, c.Role, c.ContactPerson, c.DealSize, c.DealCurrency,
@@ -60,7 +60,7 @@ internal sealed class CreateDossierHandler(IDossierRepository dossiers, IFlowRep
         if (c.ContactId is { } contactId)
             return await contacts.ExistsAsync(c.OrganizationId, contactId, ct)
                 ? contactId
-                : throw DomainException.Invalid("'contact_id' is not a contact of this organization.");
+                : throw DomainException.Invalid(nameof(c.ContactId), "is not a contact of this organization.");
 
         var email = dossier.Email?.Value;
         if (dossier.Type == DossierType.Sales && dossier.ContactPerson is null && email is null)

@@ -21,11 +21,11 @@ internal sealed class LinkContactHandler(IDossierRepository dossiers, IContactRe
 {
     public async Task<(DossierLink Link, bool Created)> Handle(LinkContact c, CancellationToken ct)
     {
-        var contactId = c.ContactId ?? throw DomainException.Invalid("'contact_id' is required.");
+        var contactId = c.ContactId ?? throw DomainException.Invalid(nameof(c.ContactId), "is required.");
         var role = ContactRoles.Parse(c.RoleOnDossier);
         var dossier = await dossiers.GetForUpdateAsync(c.OrganizationId, c.DossierId, ct) ?? throw new NotFoundException("Dossier");
         if (!await contacts.ExistsAsync(c.OrganizationId, contactId, ct))
-            throw DomainException.Invalid("'contact_id' is not a contact of this organization.");
+            throw DomainException.Invalid(nameof(c.ContactId), "is not a contact of this organization.");
 
         var outcome = dossier.LinkContact(contactId, role, c.IsPrimary ?? false, clock.GetUtcNow());
         if (outcome != LinkOutcome.Unchanged)

@@ -6,8 +6,9 @@ namespace LeadGrid.Application.Webhooks;
 internal sealed class ListWebhookDeliveriesValidator : AbstractValidator<ListWebhookDeliveries>
 {
     public ListWebhookDeliveriesValidator() =>
-        RuleForEach(q => q.States)
-            .Must(s => DeliveryStates.Names.Contains(s))
-            .WithMessage((_, s) => $"'state' has an unknown value '{s}'; known states: {string.Join(", ", DeliveryStates.Names)}.")
+        RuleFor(q => q.States)
+            .Must(states => states.All(DeliveryStates.Names.Contains))
+            .WithMessage((_, states) => $"'state' has an unknown value '{states.First(s => !DeliveryStates.Names.Contains(s))}'; " +
+                                        $"known states: {string.Join(", ", DeliveryStates.Names)}.")
             .OverridePropertyName("state");
 }

@@ -35,10 +35,10 @@ public sealed class ApiKey : AggregateRoot
     public static (ApiKey Key, string Token) Issue(Guid organizationId, string? name, IEnumerable<string?>? scopes,
         DateTimeOffset? expiresAt, DateTimeOffset now)
     {
-        var checkedName = Text.Required(name, "name", Text.NameMax);
+        var checkedName = Text.Required(name, nameof(Name), Text.NameMax);
         var checkedScopes = ApiKeys.Scopes.Normalize(scopes);
         if (expiresAt is { } expiry && expiry <= now)
-            throw DomainException.Invalid("'expires_at' must be in the future.");
+            throw DomainException.Invalid(nameof(ExpiresAt), "must be in the future.");
         var token = ApiKeyToken.Generate();
         var key = new ApiKey(Guid.CreateVersion7(now), organizationId, checkedName, ApiKeyToken.DisplayPrefix(token),
             ApiKeyToken.Hash(token), checkedScopes, expiresAt, null, null, now);

@@ -20,19 +20,19 @@ public static class Scopes
     public static IReadOnlyList<string> Normalize(IEnumerable<string?>? scopes)
     {
         if (scopes is null)
-            throw DomainException.Invalid("'scopes' is required.");
+            throw DomainException.Invalid(nameof(ApiKey.Scopes), "is required.");
         var given = new HashSet<string>(StringComparer.Ordinal);
         var index = 0;
         foreach (var scope in scopes)
         {
             var s = scope?.Trim();
             if (s is null || !All.Contains(s))
-                throw DomainException.Invalid($"'scopes[{index}]' is an unknown scope '{scope}'; known scopes: {string.Join(", ", All)}.");
+                throw DomainException.Invalid($"{nameof(ApiKey.Scopes)}[{index}]", $"is an unknown scope '{scope}'; known scopes: {string.Join(", ", All)}.");
             given.Add(s);
             index++;
         }
         if (given.Count == 0)
-            throw DomainException.Invalid("'scopes' must name at least one scope.");
+            throw DomainException.Invalid(nameof(ApiKey.Scopes), "must name at least one scope.");
         return All.Where(given.Contains).ToArray();
     }
 }

@@ -1,33 +1,32 @@
 namespace LeadGrid.Domain.Common;
 
-/// <summary>A broken invariant. <see cref="Code"/> is the stable error code of the API's envelope.</summary>
-public sealed class DomainException(string code, string message, string? param = null) : Exception(message)
+/// <summary>What kind of rule a <see cref="DomainException"/> says was broken; the edge decides how each is answered.</summary>
+public enum DomainError
 {
-    public string Code { get; } = code;
+    /// <summary>A value the rules refuse.</summary>
+    Invalid,
 
-    /// <summary>The input field the error concerns (SPEC §2 <c>param</c>, e.g. <c>kind[1]</c>), or null.</summary>
-    public string? Param { get; } = param ?? (code == ErrorCodes.InvalidBody ? ErrorParam.Leading(message) : null);
+    /// <summary>A value larger than the rules allow (a CV over 10 MB).</summary>
+    TooLarge,
 
-    /// <summary>An invalid input; a message about one field starts with its quoted name, which becomes the param.</summary>
-    public static DomainException Invalid(string message, string? param = null) => new(ErrorCodes.InvalidBody, message, param);
+    /// <summary>A webhook endpoint is disabled, and the action needs it enabled.</summary>
+    EndpointDisabled,
 }
 
 /// <summary>
-/// The field an input error names. The house style of every such message is to start with the field's quoted name
-/// (<c>'deal_size' must be a number.</c>), so the machine-readable <c>param</c> always equals what a person reads.
+/// A broken invariant. <see cref="Member"/> names the input it concerns by its C# member name (<c>FullName</c>, and
+/// <c>Kind[1]</c> for an element of a list), which the edge turns into the name on the wire; <see cref="Detail"/> says
+/// what is wrong and reads after that name (<c>is required.</c>). The domain knows neither JSON nor HTTP.
 /// </summary>
-public static class ErrorParam
+public sealed class DomainException(DomainError error, string? member, string detail)
+    : Exception(member is null ? detail : $"'{member}' {detail}")
 {
-    /// <summary>The quoted name a message starts with (<c>'kind[1]' …</c> → <c>kind[1]</c>), or null.</summary>
-    public static string? Leading(string message)
-    {
-        if (message.Length < 3 || message[0] != '\'') return null;
-        var end = message.IndexOf('\'', 1);
-        if (end <= 1) return null;
-        var name = message[1..end];
-        foreach (var ch in name)
-            if (!(char.IsAsciiLetterOrDigit(ch) || ch is '_' or '[' or ']' or '.' or '-'))
-                return null;
-        return name;
-    }
+    public DomainError Error { get; } = error;
+
+    public string? Member { get; } = member;
+
+    public string Detail { get; } = detail;
+
+    /// <summary>A refused value of <paramref name="member"/> (null: the input as a whole).</summary>
+    public static DomainException Invalid(string? member, string detail) => new(DomainError.Invalid, member, detail);
 }

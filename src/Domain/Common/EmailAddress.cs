@@ -9,11 +9,11 @@ public sealed record EmailAddress
 
     public string Value { get; }
 
-    public static EmailAddress Parse(string? raw, string field = "email")
+    public static EmailAddress Parse(string? raw, string member = "Email")
     {
-        var value = Text.Required(raw, field, Text.EmailMax);
+        var value = Text.Required(raw, member, Text.EmailMax);
         if (!MailAddress.TryCreate(value, out var parsed) || parsed.Address != value || !value.Contains('@'))
-            throw DomainException.Invalid($"'{field}' is not a valid email address.");
+            throw DomainException.Invalid(member, $"is not a valid email address.");
         return new EmailAddress(value);
     }
 

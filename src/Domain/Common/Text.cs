@@ -1,9 +1,10 @@
 namespace LeadGrid.Domain.Common;
 
 /// <summary>
-/// Shared checks for the free-text fields of aggregates (SPEC §1: trimmed, empty means missing, length limits). No text
+/// Shared checks for the free-text members of aggregates (SPEC §1: trimmed, empty means missing, length limits); an
+/// error names the member (C# name) it was checked for. No text
 /// may hold a control character or an unpaired surrogate (PostgreSQL refuses NUL; the rest is never meant): a
-/// one-line field (a name, a phone, a URL) none at all, a long text (notes) only tab and line breaks.
+/// one-line member (a name, a phone, a URL) none at all, a long text (notes) only tab and line breaks.
 /// </summary>
 public static class Text
 {
@@ -13,31 +14,31 @@ public static class Text
     public const int UrlMax = 2048;
     public const int NotesMax = 20_000;
 
-    public static string Required(string? value, string field, int max) => Check(Present(value, field), field, max, multiline: false);
+    public static string Required(string? value, string member, int max) => Check(Present(value, member), member, max, multiline: false);
 
-    public static string? Optional(string? value, string field, int max) =>
-        Trimmed(value) is { } trimmed ? Check(trimmed, field, max, multiline: false) : null;
+    public static string? Optional(string? value, string member, int max) =>
+        Trimmed(value) is { } trimmed ? Check(trimmed, member, max, multiline: false) : null;
 
     /// <summary>A required long text: tab and line breaks allowed.</summary>
-    public static string RequiredMultiline(string? value, string field, int max) => Check(Present(value, field), field, max, multiline: true);
+    public static string RequiredMultiline(string? value, string member, int max) => Check(Present(value, member), member, max, multiline: true);
 
     /// <summary>An optional long text: tab and line breaks allowed.</summary>
-    public static string? OptionalMultiline(string? value, string field, int max) =>
-        Trimmed(value) is { } trimmed ? Check(trimmed, field, max, multiline: true) : null;
+    public static string? OptionalMultiline(string? value, string member, int max) =>
+        Trimmed(value) is { } trimmed ? Check(trimmed, member, max, multiline: true) : null;
 
     /// <summary>An absolute http(s) URL without credentials, spaces or control characters, or null when empty.</summary>
-    public static string? OptionalHttpUrl(string? value, string field) =>
-        Optional(value, field, UrlMax) is { } url ? HttpUrl(url, field).OriginalString : null;
+    public static string? OptionalHttpUrl(string? value, string member) =>
+        Optional(value, member, UrlMax) is { } url ? HttpUrl(url, member).OriginalString : null;
 
     /// <summary>The checks every stored URL gets; <paramref name="url"/> is already trimmed and free of control characters.</summary>
-    public static Uri HttpUrl(string url, string field)
+    public static Uri HttpUrl(string url, string member)
     {
         if (url.Any(char.IsWhiteSpace))
-            throw DomainException.Invalid($"'{field}' must not contain spaces.");
+            throw DomainException.Invalid(member, $"must not contain spaces.");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
-            throw DomainException.Invalid($"'{field}' must be an absolute http or https URL.");
+            throw DomainException.Invalid(member, $"must be an absolute http or https URL.");
         if (uri.UserInfo.Length > 0)
-            throw DomainException.Invalid($"'{field}' must not contain a user name or password.");
+            throw DomainException.Invalid(member, $"must not contain a user name or password.");
         return uri;
     }
 
@@ -58,20 +59,20 @@ public static class Text
         return null;
     }
 
-    /// <summary>The message for a forbidden character, the same wherever it is found (after the field's name).</summary>
+    /// <summary>The message for a forbidden character, the same wherever it is found (after the member's name).</summary>
     public const string ForbiddenCharacterMessage = "must not contain control characters.";
 
     private static string? Trimmed(string? value) => string.IsNullOrEmpty(value?.Trim()) ? null : value.Trim();
 
-    private static string Present(string? value, string field) =>
-        Trimmed(value) ?? throw DomainException.Invalid($"'{field}' is required.");
+    private static string Present(string? value, string member) =>
+        Trimmed(value) ?? throw DomainException.Invalid(member, $"is required.");
 
-    private static string Check(string value, string field, int max, bool multiline)
+    private static string Check(string value, string member, int max, bool multiline)
     {
         if (ForbiddenCharacterAt(value, multiline) is not null)
-            throw DomainException.Invalid($"'{field}' {ForbiddenCharacterMessage}");
+            throw DomainException.Invalid(member, $"{ForbiddenCharacterMessage}");
         if (value.Length > max)
-            throw DomainException.Invalid($"'{field}' must be at most {max} characters.");
+            throw DomainException.Invalid(member, $"must be at most {max} characters.");
         return value;
     }
 }

@@ -46,15 +46,15 @@ public sealed class Contact : AggregateRoot
     {
         var contact = new Contact(Guid.CreateVersion7(now), organizationId, now)
         {
-            FullName = Text.Required(fields.FullName, "full_name", Text.NameMax),
+            FullName = Text.Required(fields.FullName, nameof(FullName), Text.NameMax),
             Email = ParseEmail(fields.Email),
-            Phone = Text.Optional(fields.Phone, "phone", Text.PhoneMax),
-            LinkedinUrl = Text.OptionalHttpUrl(fields.LinkedinUrl, "linkedin_url"),
-            Company = Text.Optional(fields.Company, "company", Text.NameMax),
-            Role = Text.Optional(fields.Role, "role", Text.NameMax),
-            City = Text.Optional(fields.City, "city", Text.NameMax),
+            Phone = Text.Optional(fields.Phone, nameof(Phone), Text.PhoneMax),
+            LinkedinUrl = Text.OptionalHttpUrl(fields.LinkedinUrl, nameof(LinkedinUrl)),
+            Company = Text.Optional(fields.Company, nameof(Company), Text.NameMax),
+            Role = Text.Optional(fields.Role, nameof(Role), Text.NameMax),
+            City = Text.Optional(fields.City, nameof(City), Text.NameMax),
             Kinds = ContactKinds.ParseSet(fields.Kind),
-            Notes = Text.OptionalMultiline(fields.Notes, "notes", Text.NotesMax),
+            Notes = Text.OptionalMultiline(fields.Notes, nameof(Notes), Text.NotesMax),
             PoolUntil = fields.PoolUntil,
         };
         return contact;
@@ -83,20 +83,20 @@ public sealed class Contact : AggregateRoot
     public bool Edit(ContactEdit edit, DateTimeOffset now)
     {
         var changes = new PendingChanges();
-        changes.Set(edit.FullName, v => Text.Required(v, "full_name", Text.NameMax), FullName, v => FullName = v!, "full_name");
-        changes.Set(edit.Email, v => ParseEmail(v)?.Value, Email?.Value, v => Email = v is null ? null : EmailAddress.Parse(v), "email");
-        changes.Set(edit.Phone, v => Text.Optional(v, "phone", Text.PhoneMax), Phone, v => Phone = v, "phone");
-        changes.Set(edit.LinkedinUrl, v => Text.OptionalHttpUrl(v, "linkedin_url"), LinkedinUrl, v => LinkedinUrl = v, "linkedin_url");
-        changes.Set(edit.Company, v => Text.Optional(v, "company", Text.NameMax), Company, v => Company = v, "company");
-        changes.Set(edit.Role, v => Text.Optional(v, "role", Text.NameMax), Role, v => Role = v, "role");
-        changes.Set(edit.City, v => Text.Optional(v, "city", Text.NameMax), City, v => City = v, "city");
-        changes.Set(edit.Notes, v => Text.OptionalMultiline(v, "notes", Text.NotesMax), Notes, v => Notes = v, "notes");
-        changes.Set(edit.PoolUntil, v => v, PoolUntil, v => PoolUntil = v, "pool_until");
+        changes.Set(edit.FullName, v => Text.Required(v, nameof(FullName), Text.NameMax), FullName, v => FullName = v!, nameof(FullName));
+        changes.Set(edit.Email, v => ParseEmail(v)?.Value, Email?.Value, v => Email = v is null ? null : EmailAddress.Parse(v), nameof(Email));
+        changes.Set(edit.Phone, v => Text.Optional(v, nameof(Phone), Text.PhoneMax), Phone, v => Phone = v, nameof(Phone));
+        changes.Set(edit.LinkedinUrl, v => Text.OptionalHttpUrl(v, nameof(LinkedinUrl)), LinkedinUrl, v => LinkedinUrl = v, nameof(LinkedinUrl));
+        changes.Set(edit.Company, v => Text.Optional(v, nameof(Company), Text.NameMax), Company, v => Company = v, nameof(Company));
+        changes.Set(edit.Role, v => Text.Optional(v, nameof(Role), Text.NameMax), Role, v => Role = v, nameof(Role));
+        changes.Set(edit.City, v => Text.Optional(v, nameof(City), Text.NameMax), City, v => City = v, nameof(City));
+        changes.Set(edit.Notes, v => Text.OptionalMultiline(v, nameof(Notes), Text.NotesMax), Notes, v => Notes = v, nameof(Notes));
+        changes.Set(edit.PoolUntil, v => v, PoolUntil, v => PoolUntil = v, nameof(PoolUntil));
         if (edit.Kind.HasValue)
         {
             var kinds = ContactKinds.ParseSet(edit.Kind.Value);
             if (!kinds.SequenceEqual(Kinds))
-                changes.Add("kind", Kinds, () => Kinds = kinds);
+                changes.Add(nameof(ContactEdit.Kind), Kinds, () => Kinds = kinds);
         }
 
         if (!changes.Apply()) return false;

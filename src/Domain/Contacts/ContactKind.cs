@@ -26,14 +26,14 @@ public static class ContactKinds
     }
 
     /// <summary>A set of kinds: unknown names refused, duplicates dropped, in the canonical order.</summary>
-    public static IReadOnlyList<ContactKind> ParseSet(IEnumerable<string?>? names, string field = "kind")
+    public static IReadOnlyList<ContactKind> ParseSet(IEnumerable<string?>? names, string member = nameof(ContactFields.Kind))
     {
         var kinds = new SortedSet<ContactKind>();
         var index = 0;
         foreach (var name in names ?? [])
         {
             if (!TryParse(name, out var kind))
-                throw DomainException.Invalid($"'{field}[{index}]' is an unknown kind '{name}'; known kinds: {string.Join(", ", Names)}.");
+                throw DomainException.Invalid($"{member}[{index}]", $"is an unknown kind '{name}'; known kinds: {string.Join(", ", Names)}.");
             kinds.Add(kind);
             index++;
         }

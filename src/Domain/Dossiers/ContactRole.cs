@@ -21,11 +21,11 @@ public static class ContactRoles
 
     public static string ToName(this ContactRole role) => Names[(int)role];
 
-    public static ContactRole Parse(string? name, string field = "role_on_dossier")
+    public static ContactRole Parse(string? name, string member = "RoleOnDossier")
     {
         for (var i = 0; i < Names.Count; i++)
             if (Names[i] == name) return (ContactRole)i;
-        throw DomainException.Invalid($"'{field}' must be one of: {string.Join(", ", Names)}.");
+        throw DomainException.Invalid(member, $"must be one of: {string.Join(", ", Names)}.");
     }
 }
 

@@ -6,7 +6,9 @@ namespace LeadGrid.Domain.Dossiers;
 public sealed class CvDocument
 {
     public const int MaxBytes = 10 * 1024 * 1024;
-    public const string TooLargeCode = "payload_too_large";
+
+    /// <summary>The input a CV comes in (the upload's <c>cv</c> file).</summary>
+    private const string Member = "Cv";
 
     private CvDocument(byte[] content) => Content = content;
 
@@ -15,9 +17,9 @@ public sealed class CvDocument
     public static CvDocument From(byte[] content)
     {
         if (content.Length > MaxBytes)
-            throw new DomainException(TooLargeCode, "'cv' is larger than 10 MB (10,485,760 bytes).");
+            throw new DomainException(DomainError.TooLarge, Member, "is larger than 10 MB (10,485,760 bytes).");
         if (!content.AsSpan().StartsWith("%PDF-"u8))
-            throw DomainException.Invalid("'cv' must be a PDF (its content starts with %PDF-).");
+            throw DomainException.Invalid(Member, "must be a PDF (its content starts with %PDF-).");
         return new CvDocument(content);
     }
 }

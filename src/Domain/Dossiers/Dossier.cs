@@ -97,12 +97,12 @@ public sealed class Dossier : AggregateRoot
         CheckFlow(organizationId, type, flow);
         var dossier = new Dossier(Guid.CreateVersion7(now), organizationId, type, now)
         {
-            Name = Text.Required(fields.Name, "name", Text.NameMax),
+            Name = Text.Required(fields.Name, nameof(Name), Text.NameMax),
             Email = ParseEmail(fields.Email),
-            Phone = Text.Optional(fields.Phone, "phone", Text.PhoneMax),
-            Company = Text.Optional(fields.Company, "company", Text.NameMax),
-            Role = Text.Optional(fields.Role, "role", Text.NameMax),
-            IntakeNotes = Text.OptionalMultiline(fields.IntakeNotes, "intake_notes", Text.NotesMax),
+            Phone = Text.Optional(fields.Phone, nameof(Phone), Text.PhoneMax),
+            Company = Text.Optional(fields.Company, nameof(Company), Text.NameMax),
+            Role = Text.Optional(fields.Role, nameof(Role), Text.NameMax),
+            IntakeNotes = Text.OptionalMultiline(fields.IntakeNotes, nameof(IntakeNotes), Text.NotesMax),
             Status = DossierStatus.Active,
             FlowId = flow.Id,
             CurrentStageId = flow.FirstStage.Id,
@@ -110,9 +110,9 @@ public sealed class Dossier : AggregateRoot
             StageDeadlineAt = Deadline(flow.FirstStage, now),
             AssignedTo = CheckAssignee(organizationId, fields.AssignedTo, assignee),
         };
-        dossier.ContactPerson = dossier.SalesOnly(Text.Optional(fields.ContactPerson, "contact_person", Text.NameMax), "contact_person");
-        dossier.DealSize = dossier.SalesOnly(CheckDealSize(fields.DealSize), "deal_size");
-        dossier.DealCurrency = dossier.SalesOnly(CheckCurrency(fields.DealCurrency), "deal_currency");
+        dossier.ContactPerson = dossier.SalesOnly(Text.Optional(fields.ContactPerson, nameof(ContactPerson), Text.NameMax), nameof(ContactPerson));
+        dossier.DealSize = dossier.SalesOnly(CheckDealSize(fields.DealSize), nameof(DealSize));
+        dossier.DealCurrency = dossier.SalesOnly(CheckCurrency(fields.DealCurrency), nameof(DealCurrency));
         if (primaryContactId is { } contactId)
             dossier._links.Add(new ContactLink(contactId, ContactRole.Primary, IsPrimary: true, now));
         dossier.Raise(new DossierCreated(organizationId, dossier.Id, dossier.CurrentStageId, now));
@@ -156,45 +156,45 @@ public sealed class Dossier : AggregateRoot
     public bool Edit(DossierEdit edit, Flow? flow, Member? assignee, DateTimeOffset now)
     {
         var changes = new PendingChanges();
-        changes.Set(edit.Name, v => Text.Required(v, "name", Text.NameMax), Name, v => Name = v!, "name");
-        changes.Set(edit.Email, v => ParseEmail(v)?.Value, Email?.Value, v => Email = v is null ? null : EmailAddress.Parse(v), "email");
-        changes.Set(edit.Phone, v => Text.Optional(v, "phone", Text.PhoneMax), Phone, v => Phone = v, "phone");
-        changes.Set(edit.Company, v => Text.Optional(v, "company", Text.NameMax), Company, v => Company = v, "company");
-        changes.Set(edit.Role, v => Text.Optional(v, "role", Text.NameMax), Role, v => Role = v, "role");
-        changes.Set(edit.ContactPerson, v => SalesOnly(Text.Optional(v, "contact_person", Text.NameMax), "contact_person"),
-            ContactPerson, v => ContactPerson = v, "contact_person");
-        changes.Set(edit.DealSize, v => SalesOnly(CheckDealSize(v), "deal_size"), DealSize, v => DealSize = v, "deal_size");
-        changes.Set(edit.DealCurrency, v => SalesOnly(CheckCurrency(v), "deal_currency"), DealCurrency, v => DealCurrency = v, "deal_currency");
-        changes.Set(edit.IntakeNotes, v => Text.OptionalMultiline(v, "intake_notes", Text.NotesMax), IntakeNotes, v => IntakeNotes = v, "intake_notes");
-        changes.Set(edit.AssignedTo, v => CheckAssignee(OrganizationId, v, assignee), AssignedTo, v => AssignedTo = v, "assigned_to");
+        changes.Set(edit.Name, v => Text.Required(v, nameof(Name), Text.NameMax), Name, v => Name = v!, nameof(Name));
+        changes.Set(edit.Email, v => ParseEmail(v)?.Value, Email?.Value, v => Email = v is null ? null : EmailAddress.Parse(v), nameof(Email));
+        changes.Set(edit.Phone, v => Text.Optional(v, nameof(Phone), Text.PhoneMax), Phone, v => Phone = v, nameof(Phone));
+        changes.Set(edit.Company, v => Text.Optional(v, nameof(Company), Text.NameMax), Company, v => Company = v, nameof(Company));
+        changes.Set(edit.Role, v => Text.Optional(v, nameof(Role), Text.NameMax), Role, v => Role = v, nameof(Role));
+        changes.Set(edit.ContactPerson, v => SalesOnly(Text.Optional(v, nameof(ContactPerson), Text.NameMax), nameof(ContactPerson)),
+            ContactPerson, v => ContactPerson = v, nameof(ContactPerson));
+        changes.Set(edit.DealSize, v => SalesOnly(CheckDealSize(v), nameof(DealSize)), DealSize, v => DealSize = v, nameof(DealSize));
+        changes.Set(edit.DealCurrency, v => SalesOnly(CheckCurrency(v), nameof(DealCurrency)), DealCurrency, v => DealCurrency = v, nameof(DealCurrency));
+        changes.Set(edit.IntakeNotes, v => Text.OptionalMultiline(v, nameof(IntakeNotes), Text.NotesMax), IntakeNotes, v => IntakeNotes = v, nameof(IntakeNotes));
+        changes.Set(edit.AssignedTo, v => CheckAssignee(OrganizationId, v, assignee), AssignedTo, v => AssignedTo = v, nameof(AssignedTo));
 
         var archived = false;
         if (edit.Status.HasValue)
         {
             var status = edit.Status.Value is null
-                ? throw DomainException.Invalid("'status' cannot be null.")
+                ? throw DomainException.Invalid(nameof(Status), "cannot be null.")
                 : DossierStatuses.Parse(edit.Status.Value);
             if (status != Status)
             {
                 archived = status == DossierStatus.Archived;
-                changes.Add("status", Status.ToName(), () => Status = status);
+                changes.Add(nameof(Status), Status.ToName(), () => Status = status);
             }
         }
 
         Guid? movedFrom = null;
         if (edit.CurrentStageId.HasValue)
         {
-            var stageId = edit.CurrentStageId.Value ?? throw DomainException.Invalid("'current_stage_id' cannot be null.");
+            var stageId = edit.CurrentStageId.Value ?? throw DomainException.Invalid(nameof(CurrentStageId), "cannot be null.");
             if (stageId != CurrentStageId)
             {
                 if (flow is null || flow.Id != FlowId)
                     throw new InvalidOperationException("Moving a dossier to another stage needs the dossier's own flow.");
                 var stage = flow.Stages.FirstOrDefault(s => s.Id == stageId)
-                            ?? throw DomainException.Invalid("'current_stage_id' is not a stage of this dossier's flow.");
+                            ?? throw DomainException.Invalid(nameof(CurrentStageId), "is not a stage of this dossier's flow.");
                 movedFrom = CurrentStageId;
-                changes.Add("current_stage_id", CurrentStageId, () => CurrentStageId = stageId);
-                changes.Add("stage_entered_at", StageEnteredAt, () => StageEnteredAt = now);
-                changes.Add("stage_deadline_at", StageDeadlineAt, () => StageDeadlineAt = Deadline(stage, now));
+                changes.Add(nameof(CurrentStageId), CurrentStageId, () => CurrentStageId = stageId);
+                changes.Add(nameof(StageEnteredAt), StageEnteredAt, () => StageEnteredAt = now);
+                changes.Add(nameof(StageDeadlineAt), StageDeadlineAt, () => StageDeadlineAt = Deadline(stage, now));
             }
         }
 
@@ -277,13 +277,13 @@ public sealed class Dossier : AggregateRoot
         if (PrimaryContactId == previousPrimary) return;
         UpdatedAt = now;
         Raise(new DossierUpdated(OrganizationId, Id,
-            new Dictionary<string, object?>(StringComparer.Ordinal) { ["primary_contact_id"] = previousPrimary }, now));
+            new Dictionary<string, object?>(StringComparer.Ordinal) { [nameof(PrimaryContactId)] = previousPrimary }, now));
     }
 
-    private T? SalesOnly<T>(T? value, string field)
+    private T? SalesOnly<T>(T? value, string member)
     {
         if (value is not null && Type != DossierType.Sales)
-            throw DomainException.Invalid($"'{field}' is only for sales dossiers.");
+            throw DomainException.Invalid(member, "is only for sales dossiers.");
         return value;
     }
 
@@ -293,25 +293,25 @@ public sealed class Dossier : AggregateRoot
     private static void CheckFlow(Guid organizationId, DossierType type, Flow flow)
     {
         if (flow.OrganizationId != organizationId)
-            throw DomainException.Invalid("'flow_id' is not a flow of this organization.");
+            throw DomainException.Invalid(nameof(FlowId), "is not a flow of this organization.");
         if (flow.Type != type)
-            throw DomainException.Invalid($"'flow_id' is a {flow.Type.ToName()} flow; this is a {type.ToName()} dossier.");
+            throw DomainException.Invalid(nameof(FlowId), $"is a {flow.Type.ToName()} flow; this is a {type.ToName()} dossier.");
     }
 
     private static Guid? CheckAssignee(Guid organizationId, Guid? memberId, Member? assignee)
     {
         if (memberId is null) return null;
         if (assignee is null || assignee.Id != memberId || assignee.OrganizationId != organizationId)
-            throw DomainException.Invalid("'assigned_to' is not a member of this organization.");
+            throw DomainException.Invalid(nameof(AssignedTo), "is not a member of this organization.");
         return memberId;
     }
 
     private static decimal? CheckDealSize(decimal? size) => size switch
     {
         null => null,
-        < 0 => throw DomainException.Invalid("'deal_size' cannot be negative."),
-        > MaxDealSize => throw DomainException.Invalid($"'deal_size' must be at most {MaxDealSize}."),
-        { } s when decimal.Round(s, 2) != s => throw DomainException.Invalid("'deal_size' has at most 2 decimal places."),
+        < 0 => throw DomainException.Invalid(nameof(DealSize), "cannot be negative."),
+        > MaxDealSize => throw DomainException.Invalid(nameof(DealSize), $"must be at most {MaxDealSize}."),
+        { } s when decimal.Round(s, 2) != s => throw DomainException.Invalid(nameof(DealSize), "has at most 2 decimal places."),
         { } s => s,
     };
 
@@ -321,7 +321,7 @@ public sealed class Dossier : AggregateRoot
         if (string.IsNullOrEmpty(trimmed)) return null;
         return Currencies.IsKnown(trimmed)
             ? trimmed
-            : throw DomainException.Invalid($"'deal_currency' must be an ISO 4217 currency code such as EUR; '{code}' is not one.");
+            : throw DomainException.Invalid(nameof(DealCurrency), $"must be an ISO 4217 currency code such as EUR; '{code}' is not one.");
     }
 
     private static EmailAddress? ParseEmail(string? raw) => string.IsNullOrWhiteSpace(raw) ? null : EmailAddress.Parse(raw);

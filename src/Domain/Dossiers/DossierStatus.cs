@@ -16,10 +16,10 @@ public static class DossierStatuses
 
     public static string ToName(this DossierStatus status) => Names[(int)status];
 
-    public static DossierStatus Parse(string? name, string field = "status")
+    public static DossierStatus Parse(string? name, string member = "Status")
     {
         for (var i = 0; i < Names.Count; i++)
             if (Names[i] == name) return (DossierStatus)i;
-        throw DomainException.Invalid($"'{field}' must be one of: {string.Join(", ", Names)}.");
+        throw DomainException.Invalid(member, $"must be one of: {string.Join(", ", Names)}.");
     }
 }

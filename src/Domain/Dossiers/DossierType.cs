@@ -30,6 +30,6 @@ public static class DossierTypes
         }
     }
 
-    public static DossierType Parse(string? name, string field = "type") =>
-        TryParse(name, out var type) ? type : throw DomainException.Invalid($"'{field}' must be 'candidate' or 'sales'.");
+    public static DossierType Parse(string? name, string member = "Type") =>
+        TryParse(name, out var type) ? type : throw DomainException.Invalid(member, $"must be 'candidate' or 'sales'.");
 }

@@ -25,7 +25,7 @@ public sealed class Note : AggregateRoot
     public static Note Add(Dossier dossier, string? content, bool? isInternal, DateTimeOffset now)
     {
         var note = new Note(Guid.CreateVersion7(now), dossier.OrganizationId, dossier.Id,
-            Text.RequiredMultiline(content, "content", Text.NotesMax), isInternal ?? true, now);
+            Text.RequiredMultiline(content, nameof(Content), Text.NotesMax), isInternal ?? true, now);
         note.Raise(new NoteCreated(note.OrganizationId, note.DossierId, note.Id, now));
         return note;
     }

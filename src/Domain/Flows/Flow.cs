@@ -13,9 +13,9 @@ public sealed class Flow : AggregateRoot
     {
         _stages = stages.OrderBy(s => s.Position).ToArray();
         if (_stages.Length == 0)
-            throw DomainException.Invalid("A flow needs at least one stage.");
+            throw DomainException.Invalid(null, "A flow needs at least one stage.");
         if (_stages.Select(s => s.Position).Distinct().Count() != _stages.Length)
-            throw DomainException.Invalid("Stage positions must be unique within a flow.");
+            throw DomainException.Invalid(null, "Stage positions must be unique within a flow.");
         Id = id;
         OrganizationId = organizationId;
         Name = name;

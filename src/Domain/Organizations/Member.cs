@@ -41,15 +41,15 @@ public sealed class Member : AggregateRoot
     /// <summary>A new member; the first of an organization is its admin whatever was asked (SPEC §13).</summary>
     public static Member Join(Guid organizationId, string? email, string? fullName, MemberRole role, bool isFirst, DateTimeOffset now) =>
         new(Guid.CreateVersion7(now), organizationId, EmailAddress.Parse(email),
-            Text.Required(fullName, "full_name", Text.NameMax), isFirst ? MemberRole.Admin : role, null, now);
+            Text.Required(fullName, nameof(FullName), Text.NameMax), isFirst ? MemberRole.Admin : role, null, now);
 
     /// <summary>Checks a new password's length (at least 12 characters); the hash is made by the caller's hasher.</summary>
     public static void CheckPassword(string? password)
     {
         if (password is null || password.Length < PasswordMin)
-            throw DomainException.Invalid($"'password' must be at least {PasswordMin} characters long.");
+            throw DomainException.Invalid(nameof(password), $"must be at least {PasswordMin} characters long.");
         if (password.Length > PasswordMax)
-            throw DomainException.Invalid($"'password' must be at most {PasswordMax} characters long.");
+            throw DomainException.Invalid(nameof(password), $"must be at most {PasswordMax} characters long.");
     }
 
     public void SetPasswordHash(string hash) => PasswordHash = hash;
@@ -76,6 +76,6 @@ public static class MemberRoles
     {
         "admin" => MemberRole.Admin,
         "member" => MemberRole.Member,
-        _ => throw DomainException.Invalid("'role' must be one of: admin, member."),
+        _ => throw DomainException.Invalid(nameof(Member.Role), "must be one of: admin, member."),
     };
 }

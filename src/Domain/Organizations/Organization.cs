@@ -21,7 +21,7 @@ public sealed class Organization : AggregateRoot
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public static Organization Create(string? name, Plan plan, DateTimeOffset now) =>
-        new(Guid.CreateVersion7(now), Text.Required(name, "name", Text.NameMax), plan, now, now);
+        new(Guid.CreateVersion7(now), Text.Required(name, nameof(Name), Text.NameMax), plan, now, now);
 
     public static Organization Restore(Guid id, string name, Plan plan, DateTimeOffset createdAt, DateTimeOffset updatedAt) =>
         new(id, name, plan, createdAt, updatedAt);
@@ -29,7 +29,7 @@ public sealed class Organization : AggregateRoot
     /// <returns>Whether anything changed.</returns>
     public bool Rename(string? name, DateTimeOffset now)
     {
-        var next = Text.Required(name, "name", Text.NameMax);
+        var next = Text.Required(name, nameof(Name), Text.NameMax);
         if (next == Name) return false;
         Name = next;
         UpdatedAt = now;

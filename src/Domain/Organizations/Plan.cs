@@ -26,7 +26,7 @@ public static class Plans
         "free" => Plan.Free,
         "pro" => Plan.Pro,
         "growth" => Plan.Growth,
-        _ => throw DomainException.Invalid("'plan' must be one of: free, pro, growth."),
+        _ => throw DomainException.Invalid(nameof(Plan), "must be one of: free, pro, growth."),
     };
 
     /// <summary>The public API is part of the growth plan only (SPEC §2, 402 plan_required).</summary>

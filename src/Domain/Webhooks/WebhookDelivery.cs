@@ -89,7 +89,7 @@ public sealed class WebhookDelivery : AggregateRoot
     private static void EnsureEnabled(WebhookEndpoint endpoint)
     {
         if (!endpoint.Enabled)
-            throw new DomainException(ErrorCodes.EndpointDisabled,
+            throw new DomainException(DomainError.EndpointDisabled, null,
                 $"The webhook endpoint is disabled ({endpoint.DisabledReason!.Value.ToName()}); enable it first.");
     }
 }

@@ -87,33 +87,33 @@ public sealed class WebhookEndpoint : AggregateRoot
     public bool Edit(WebhookEndpointEdit edit, DateTimeOffset now)
     {
         var changes = new PendingChanges();
-        changes.Set(edit.Url, v => WebhookUrl.Parse(v).Value, Url.Value, v => Url = WebhookUrl.Parse(v), "url");
+        changes.Set(edit.Url, v => WebhookUrl.Parse(v).Value, Url.Value, v => Url = WebhookUrl.Parse(v), nameof(Url));
         if (edit.Events.HasValue)
         {
             if (edit.Events.Value is null)
-                throw DomainException.Invalid("'events' cannot be null; leave it out to keep the current events.");
+                throw DomainException.Invalid(nameof(Events), "cannot be null; leave it out to keep the current events.");
             var events = WebhookEventTypes.ParseSet(edit.Events.Value);
             if (!events.SequenceEqual(Events))
-                changes.Add("events", Events, () => Events = events);
+                changes.Add(nameof(Events), Events, () => Events = events);
         }
         if (edit.Enabled.HasValue)
         {
-            var enabled = edit.Enabled.Value ?? throw DomainException.Invalid("'enabled' cannot be null; send true or false.");
+            var enabled = edit.Enabled.Value ?? throw DomainException.Invalid(nameof(Enabled), "cannot be null; send true or false.");
             if (enabled != Enabled)
-                changes.Add("enabled", Enabled, enabled ? () => Enable(now) : () => Disable(EndpointDisabledReason.Manual, now));
+                changes.Add(nameof(Enabled), Enabled, enabled ? () => Enable(now) : () => Disable(EndpointDisabledReason.Manual, now));
         }
         if (!changes.Apply()) return false;
         UpdatedAt = now;
         return true;
     }
 
-    /// <summary>A new secret signs from now on; the old one keeps signing (a second <c>v1</c>) for <paramref name="overlap"/>.</summary>
-    public string RotateSecret(TimeSpan? overlap, DateTimeOffset now)
+    /// <summary>A new secret signs from now on; the old one keeps signing (a second <c>v1</c>) for <paramref name="oldSecretExpiresIn"/>.</summary>
+    public string RotateSecret(TimeSpan? oldSecretExpiresIn, DateTimeOffset now)
     {
-        var keepOldFor = overlap ?? DefaultSecretOverlap;
+        var keepOldFor = oldSecretExpiresIn ?? DefaultSecretOverlap;
         if (keepOldFor < TimeSpan.Zero || keepOldFor > MaxSecretOverlap)
-            throw DomainException.Invalid(
-                $"'old_secret_expires_in' must be from 0 to {(long)MaxSecretOverlap.TotalSeconds} seconds (7 days).");
+            throw DomainException.Invalid(nameof(oldSecretExpiresIn),
+                $"must be from 0 to {(long)MaxSecretOverlap.TotalSeconds} seconds (7 days).");
         PreviousSecret = keepOldFor > TimeSpan.Zero ? Secret : null;
         PreviousSecretExpiresAt = keepOldFor > TimeSpan.Zero ? now + keepOldFor : null;
         Secret = WebhookSecret.Generate();

@@ -23,12 +23,12 @@ public static class WebhookEventTypes
         foreach (var type in types)
         {
             if (type is null || !All.Contains(type))
-                throw DomainException.Invalid($"'events[{index}]' is an unknown event type '{type}'; known types: {string.Join(", ", All)}.");
+                throw DomainException.Invalid($"{nameof(WebhookEndpoint.Events)}[{index}]", $"is an unknown event type '{type}'; known types: {string.Join(", ", All)}.");
             given.Add(type);
             index++;
         }
         if (given.Count == 0)
-            throw DomainException.Invalid("'events' must name at least one event type (leave it out for all of them).");
+            throw DomainException.Invalid(nameof(WebhookEndpoint.Events), "must name at least one event type (leave it out for all of them).");
         return All.Where(given.Contains).ToArray();
     }
 }

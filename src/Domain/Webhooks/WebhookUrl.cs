@@ -15,12 +15,12 @@ public sealed record WebhookUrl
 
     public string Value => Uri.OriginalString;
 
-    public static WebhookUrl Parse(string? raw, string field = "url")
+    public static WebhookUrl Parse(string? raw, string member = nameof(WebhookEndpoint.Url))
     {
-        var value = Text.Required(raw, field, Text.UrlMax);
-        var uri = Text.HttpUrl(value, field);
+        var value = Text.Required(raw, member, Text.UrlMax);
+        var uri = Text.HttpUrl(value, member);
         if (value.Contains('#'))
-            throw DomainException.Invalid($"'{field}' must not contain a fragment ('#…'); it is never sent.");
+            throw DomainException.Invalid(member, $"must not contain a fragment ('#…'); it is never sent.");
         return new WebhookUrl(uri);
     }
 

@@ -10,18 +10,18 @@ namespace LeadGrid.Infrastructure.Database;
 /// </summary>
 internal sealed class PostgresErrors : IDatabaseErrorTranslator
 {
-    private static readonly Dictionary<string, (string Code, string Message, string Param)> UniqueIndexes = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (Conflict Conflict, string Message, string Member)> UniqueIndexes = new(StringComparer.Ordinal)
     {
-        ["ux_members_org_email"] = ("duplicate_member", "A member with this email already exists in the organization.", "email"),
-        ["ux_contacts_org_email"] = ("duplicate_contact", "A contact with this email already exists in the organization.", "email"),
+        ["ux_members_org_email"] = (Conflict.DuplicateMember, "A member with this email already exists in the organization.", "Email"),
+        ["ux_contacts_org_email"] = (Conflict.DuplicateContact, "A contact with this email already exists in the organization.", "Email"),
     };
 
     public Exception? Translate(Exception exception) => exception switch
     {
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg =>
             UniqueIndexes.TryGetValue(pg.ConstraintName ?? "", out var conflict)
-                ? new ConflictException(conflict.Code, conflict.Message, conflict.Param)
-                : new ConflictException("conflict", "The request conflicts with the current state of the resource."),
+                ? new ConflictException(conflict.Conflict, conflict.Message, conflict.Member)
+                : new ConflictException(Conflict.Other, "The request conflicts with the current state of the resource."),
         PostgresException { SqlState: PostgresErrorCodes.QueryCanceled or PostgresErrorCodes.LockNotAvailable
                 or PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.CannotConnectNow
                 or PostgresErrorCodes.AdminShutdown } pg =>

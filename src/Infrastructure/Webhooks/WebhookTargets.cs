@@ -38,7 +38,7 @@ internal sealed class WebhookTargets(WebhookOptions options, IHostResolver resol
         }
         catch (RefusedTargetException refused)
         {
-            throw DomainException.Invalid($"'url' is refused: {refused.Message}");
+            throw DomainException.Invalid(nameof(Domain.Webhooks.WebhookEndpoint.Url), $"is refused: {refused.Message}");
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using LeadGrid.Application.ApiKeys;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.ApiKeys;
+using LeadGrid.Api.Errors;
 using LeadGrid.Domain.Common;
 using LeadGrid.Application.Webhooks;
 using LeadGrid.Domain.Webhooks;
@@ -72,7 +73,7 @@ public sealed class ApiSettingsModel(IMediator mediator) : PageModel
                 CreatedKey = await mediator.Send(new CreateApiKey(name, scopes ?? [], expires) { OrganizationId = OrganizationId }, ct);
                 (KeyName, KeyScopes, KeyExpires) = (null, [], null);
             }
-            catch (Exception ex) when (FieldError(ex) is { } error)
+            catch (Exception ex) when (FieldError(ex, "name") is { } error)
             {
                 Errors[error.Field] = error.Message;
             }
@@ -99,9 +100,9 @@ public sealed class ApiSettingsModel(IMediator mediator) : PageModel
             ShownSecret = await mediator.Send(new CreateWebhookEndpoint(url, events is { Length: > 0 } ? events : null) { OrganizationId = OrganizationId }, ct);
             EndpointUrl = null;
         }
-        catch (Exception ex) when (FieldError(ex) is { } error)
+        catch (Exception ex) when (FieldError(ex, "url") is { } error)
         {
-            Errors[error.Field == "name" ? "url" : error.Field] = error.Message;
+            Errors[error.Field] = error.Message;
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
         await LoadAsync(ct);
@@ -117,7 +118,7 @@ public sealed class ApiSettingsModel(IMediator mediator) : PageModel
                 { OrganizationId = OrganizationId, EndpointId = endpointId }, ct);
             Message = "The endpoint is saved.";
         }
-        catch (Exception ex) when (FieldError(ex) is { } error)
+        catch (Exception ex) when (FieldError(ex, "url") is { } error)
         {
             EndpointErrors[endpointId] = error.Message;
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -163,14 +164,12 @@ public sealed class ApiSettingsModel(IMediator mediator) : PageModel
         Endpoints = (await mediator.Send(new ListWebhookEndpoints(OrganizationId, new PageRequest(1, 100)), ct)).Items;
     }
 
-    /// <summary>The field and message of an input error, in the API's words (the same validators).</summary>
-    private static (string Field, string Message)? FieldError(Exception ex) => ex switch
-    {
-        FluentValidation.ValidationException v when v.Errors.FirstOrDefault() is { } first => (first.PropertyName, first.ErrorMessage),
-        DomainException d => (FieldOf(d.Message), d.Message),
-        _ => null,
-    };
-
-    private static string FieldOf(string message) =>
-        message.StartsWith('\'') && message.IndexOf('\'', 1) is > 1 and var end ? message[1..end] : "name";
+    /// <summary>
+    /// The form field and message of an input error, exactly as the API answers it (<see cref="ApiError"/>): the field is
+    /// its <c>param</c> without an element's index (<c>scopes[0]</c> is shown at <c>scopes</c>), else <paramref name="fallback"/>.
+    /// </summary>
+    private static (string Field, string Message)? FieldError(Exception ex, string fallback) =>
+        ApiError.From(ex) is { Code: ErrorCodes.InvalidBody } error
+            ? (error.Param?.Split('[', '.')[0] ?? fallback, error.Message)
+            : null;
 }

@@ -1,4 +1,4 @@
-namespace LeadGrid.Domain.Common;
+namespace LeadGrid.Api.Errors;
 
 /// <summary>The stable error codes of the API's envelope (SPEC §2), in one place.</summary>
 public static class ErrorCodes
