@@ -1,5 +1,5 @@
 #!/usr/bin/env pwsh
-# LeadGrid build script for PowerShell: ./build.ps1 build | test | run | migrate <up|down N|list> | bench | lint
+# LeadGrid build script for PowerShell: ./build.ps1 build | test | run | migrate <up|down N|list> | bench | lint | help
 #
 # build.sh holds the logic. Where bash is available (Linux, macOS, WSL, Git Bash) this script runs build.sh with the
 # same arguments, so every target behaves exactly as it does there.
@@ -11,13 +11,30 @@
 #   - bench is not available (it starts a throwaway cluster and drives it with wrk and pgbench).
 #   - lint needs Node.js and npm on the PATH.
 param(
-    [Parameter(Position = 0)][ValidateSet('build', 'test', 'run', 'migrate', 'bench', 'lint')][string]$Target = 'build',
+    [Parameter(Position = 0)][ValidateSet('build', 'test', 'run', 'migrate', 'bench', 'lint', 'help')][string]$Target = 'help',
     [Parameter(Position = 1, ValueFromRemainingArguments = $true)][string[]]$Rest = @()
 )
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
 $config = if ($env:CONFIGURATION) { $env:CONFIGURATION } else { 'Release' }
 $redoclyVersion = '2.77.0' # as in build.sh
+
+$help = @'
+Usage: ./build.ps1 <target> [arguments]
+
+  run                         serve the API on $env:LEADGRID_URL (default http://127.0.0.1:5080)
+  test [dotnet test options]  build and run every test; ends with "N passed, N failed"
+  build                       build the solution ($env:CONFIGURATION, default Release)
+  migrate [up | down <version> | list]
+                              the migration runner
+  bench [api | webhooks]      the benchmark harness (needs bash)
+  lint                        check docs/openapi.v1.json against Redocly's recommended rules
+  help                        this text
+
+Where bash is available every target runs build.sh. Without bash there is no embedded PostgreSQL: run and migrate
+need ConnectionStrings__LeadGrid, test needs LEADGRID_TEST_CONNECTION. See README.md.
+'@
+if ($Target -eq 'help') { Write-Output $help; exit 0 }
 
 if (Get-Command bash -ErrorAction SilentlyContinue) {
     & bash ./build.sh $Target @Rest

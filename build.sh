@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# LeadGrid build script: ./build.sh build | test | run | migrate <up|down N|list> | bench [api|webhooks] | lint
+# LeadGrid build script: ./build.sh build | test | run | migrate <up|down N|list> | bench [api|webhooks] | lint | help
 # The logic lives here; build.ps1 is a thin mirror for PowerShell users.
 set -euo pipefail
 
@@ -376,7 +376,27 @@ cmd_migrate() {
   dotnet run --project migrations -c "$CONFIG" -- "${@:-up}" --connection "$ConnectionStrings__LeadGrid"
 }
 
-target="${1:-build}"
+cmd_help() {
+  cat <<'EOF'
+Usage: ./build.sh <target> [arguments]
+
+  run                         serve the API on $LEADGRID_URL (default http://127.0.0.1:5080) with an embedded
+                              PostgreSQL (port $LEADGRID_PG_PORT, default 54329; data in ./.leadgrid)
+  test [dotnet test options]  build and run every test on a throwaway PostgreSQL; ends with "N passed, N failed"
+                              (e.g. --filter FullyQualifiedName~ContactTests)
+  build                       build the solution ($CONFIGURATION, default Release)
+  migrate [up | down <version> | list]
+                              the migration runner, on the embedded database unless ConnectionStrings__LeadGrid is set
+  bench [api | webhooks] [--scale S] [--seconds N] [--runs N]
+                              the benchmark harness on a throwaway database; results in bench/results/
+  lint                        check docs/openapi.v1.json against Redocly's recommended rules (0 errors, 0 warnings)
+  help                        this text
+
+Set ConnectionStrings__LeadGrid to use your own database for run and migrate. See README.md.
+EOF
+}
+
+target="${1:-help}"
 shift || true
 case "$target" in
   build) cmd_build "$@" ;;
@@ -385,5 +405,6 @@ case "$target" in
   migrate) cmd_migrate "$@" ;;
   bench) cmd_bench "$@" ;;
   lint) cmd_lint "$@" ;;
-  *) die "unknown target '$target'; use build | test | run | migrate | bench | lint" ;;
+  help | -h | --help) cmd_help ;;
+  *) cmd_help >&2; die "unknown target '$target'" ;;
 esac
