@@ -127,6 +127,37 @@ public class OpenApiContractTests(ApiFactory factory) : ApiTest(factory)
         Assert.Contains("all", Enum(list["status"].GetProperty("items")));
         Assert.Equal(["code", "message", "param"], schemas.GetProperty("Error").GetProperty("properties").EnumerateObject().Select(p => p.Name));
         Assert.True(list.ContainsKey("cursor"));
+        // A cursor from an example would be sent by a reference that pre-fills examples, and answer an empty page.
+        Assert.False(paths.GetProperty("/api/v1/dossiers").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == "cursor").TryGetProperty("example", out _));
+        // Answers a validating proxy found undocumented: 409 on a contact's email, 413 on any JSON body.
+        string CodeOf(string path, string method, string status) => paths.GetProperty(path).GetProperty(method).GetProperty("responses")
+            .GetProperty(status).GetProperty("content").GetProperty("application/json").GetProperty("example").GetProperty("error").GetProperty("code").GetString()!;
+        Assert.Equal("duplicate_contact", CodeOf("/api/v1/contacts/{id}", "patch", "409"));
+        Assert.Equal("duplicate_contact", CodeOf("/api/v1/contacts", "post", "409"));
+        Assert.Equal("duplicate_member", CodeOf("/admin/v1/organizations/{id}/members", "post", "409"));
+        Assert.Equal("payload_too_large", CodeOf("/api/v1/dossiers/{id}/notes", "post", "413"));
+        Assert.Equal("payload_too_large", CodeOf("/api/v1/contacts/{id}", "patch", "413"));
+        Assert.Equal(["string"], Types(Member("LinkContact", "contact_id"))); // required, never null
+    }
+
+    [Fact]
+    public async Task EveryEventType_IsAWebhookOfTheDocument_WithItsPayloadsType()
+    {
+        var doc = await ReadJsonAsync(await Anonymous().GetAsync("/openapi/v1.json"), HttpStatusCode.OK);
+        var webhooks = doc.GetProperty("webhooks");
+
+        Assert.Equal([.. LeadGrid.Domain.Webhooks.WebhookEventTypes.All, LeadGrid.Domain.Webhooks.WebhookEventTypes.Ping],
+            webhooks.EnumerateObject().Select(w => w.Name));
+        foreach (var webhook in webhooks.EnumerateObject())
+        {
+            var post = webhook.Value.GetProperty("post");
+            var schema = post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema")
+                .GetProperty("$ref").GetString()!["#/components/schemas/".Length..];
+            var type = doc.GetProperty("components").GetProperty("schemas").GetProperty(schema).GetProperty("properties").GetProperty("type");
+            Assert.Contains(type.GetProperty("enum").EnumerateArray(), v => v.GetString() == webhook.Name);
+            Assert.Contains(post.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "X-LeadGrid-Signature");
+        }
     }
 
     [Fact]

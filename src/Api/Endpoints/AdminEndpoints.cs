@@ -1,5 +1,6 @@
 using LeadGrid.Api.Auth;
 using LeadGrid.Api.Http;
+using LeadGrid.Api.OpenApi;
 using LeadGrid.Application.ApiKeys;
 using LeadGrid.Application.Organizations;
 using MediatR;
@@ -40,6 +41,7 @@ internal static class AdminEndpoints
                 return ApiResults.Created($"/admin/v1/organizations/{orgId}/members/{added.Member.Id}",
                     new InvitedMember(added.Member, InviteUrl(context, added.Invite), added.Invite.ExpiresAt));
             })
+            .WithMetadata(new ErrorResponse(409, "duplicate_member: another member of the organization has this email; param is email."))
             .WithName("AddMember").WithSummary("Add a member")
             .WithDescription("Body {email, full_name, role?} (role: admin or member; the organization's first member is its admin). " +
                              "The answer's invite_url (valid 7 days, used once) is where the member sets a password for Settings → API. " +

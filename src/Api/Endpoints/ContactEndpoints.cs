@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using LeadGrid.Api.Auth;
 using LeadGrid.Api.Http;
+using LeadGrid.Api.OpenApi;
 using LeadGrid.Application.Contacts;
 using LeadGrid.Domain.ApiKeys;
 using MediatR;
@@ -32,6 +33,7 @@ internal static class ContactEndpoints
                 return ApiResults.Created($"/api/v1/contacts/{id}", await mediator.Send(new GetContact(org, id), ct));
             })
             .RequireScopes(Scopes.ContactsWrite)
+            .WithMetadata(DuplicateContact)
             .WithName("CreateContact")
             .WithSummary("Create a contact")
             .WithDescription("full_name is required. An email already used in the organization, in any case, is 409 duplicate_contact.");
@@ -51,6 +53,7 @@ internal static class ContactEndpoints
                 return ApiResults.Data(await mediator.Send(new GetContact(org, contactId), ct));
             })
             .RequireScopes(Scopes.ContactsWrite)
+            .WithMetadata(DuplicateContact)
             .WithName("UpdateContact")
             .WithSummary("Update a contact")
             .WithDescription("Send only the fields to change; null clears an optional field; kind replaces the whole set. " +
@@ -63,6 +66,9 @@ internal static class ContactEndpoints
             .WithSummary("Delete a contact")
             .WithDescription("Permanent. Its links to dossiers go with it; the dossiers stay.");
     }
+
+    private static readonly ErrorResponse DuplicateContact =
+        new(409, "duplicate_contact: another contact of the organization has this email (in any case); param is email.");
 
     private static Guid ContactId(string raw) => RouteId.Parse(raw, "Contact");
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LeadGrid.Domain.ApiKeys;
+using LeadGrid.Domain.Webhooks;
 using LeadGrid.Api.Errors;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -25,6 +26,9 @@ internal sealed class ContractDocumentTransformer(string? publicUrl) : IOpenApiD
         ("Flows", "The pipelines dossiers move through: ordered stages with deadlines and win probabilities (SPEC §7)."),
         ("Admin", "Operator API (Authorization: Bearer <Admin:Token>): organizations, members and API keys (SPEC §12, §13)."),
         ("Admin: webhooks", "Operator API: webhook endpoints, their deliveries, redelivery, secret rotation and test events (SPEC §9, §12)."),
+        ("Webhooks", "What LeadGrid POSTs to your endpoints: one JSON event per change, signed (X-LeadGrid-Signature: t=…,v1=<hex HMAC-SHA256 " +
+                     "of \"<t>.<body>\"> with the endpoint's secret). Any 2xx is success; anything else is retried for about three days " +
+                     "(410 Gone disables the endpoint). Receivers dedupe on the event id (SPEC §9)."),
     ];
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -95,6 +99,7 @@ internal sealed class ContractDocumentTransformer(string? publicUrl) : IOpenApiD
             }
         }
 
+        Webhooks(document);
         foreach (var (path, item) in document.Paths)
         {
             foreach (var (_, operation) in item.Operations ?? [])
@@ -169,6 +174,94 @@ internal sealed class ContractDocumentTransformer(string? publicUrl) : IOpenApiD
             if (given.SetEquals(set))
                 return name;
         return null;
+    }
+
+    /// <summary>
+    /// SPEC §9 as OpenAPI 3.1 <c>webhooks</c>: each event type a receiver gets, with its body (the resource's full
+    /// representation, and <c>previous</c> on updates), its headers and what its answer means, so a generated client
+    /// has a type for every payload.
+    /// </summary>
+    private static void Webhooks(OpenApiDocument document)
+    {
+        OpenApiSchema Event(string description, string[] types, IOpenApiSchema data, JsonNode dataExample) => new()
+        {
+            Type = JsonSchemaType.Object,
+            Description = description,
+            Required = new HashSet<string> { "id", "type", "created_at", "data" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["id"] = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^evt_[0-9a-f]{32}$", Description = "The event's id; the same on every attempt." },
+                ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = types.Select(t => (JsonNode)JsonValue.Create(t)!).ToList() },
+                ["created_at"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" },
+                ["data"] = data,
+            },
+            Examples = [new JsonObject
+            {
+                ["id"] = "evt_0196a1c03f2a7b1e8c4d5e6f7a8b9c0e", ["type"] = types[0], ["created_at"] = "2026-04-15T12:03:40Z", ["data"] = dataExample,
+            }],
+        };
+        OpenApiSchema WithPrevious(OpenApiSchema schema)
+        {
+            schema.Properties!["previous"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Description = "dossier.updated and dossier.stage_changed only: the value each changed field had before.",
+            };
+            return schema;
+        }
+        var schemas = document.Components!.Schemas!;
+        schemas["DossierEvent"] = WithPrevious(Event("A change of a dossier; data is the dossier right after it.",
+            [WebhookEventTypes.DossierCreated, WebhookEventTypes.DossierUpdated, WebhookEventTypes.DossierStageChanged, WebhookEventTypes.DossierDeleted],
+            new OpenApiSchemaReference("DossierDetails", document), ContractExamples.For("DossierDetails")!));
+        schemas["NoteEvent"] = Event("A note added to a dossier.", [WebhookEventTypes.NoteCreated], new OpenApiSchemaReference("NoteDetails", document), ContractExamples.For("NoteDetails")!);
+        schemas["PingEvent"] = Event("The test event an admin sends to check a receiver.", [WebhookEventTypes.Ping], new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Required = new HashSet<string> { "endpoint_id" },
+            Properties = new Dictionary<string, IOpenApiSchema> { ["endpoint_id"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" } },
+        }, new JsonObject { ["endpoint_id"] = "0196a0f4-1b2c-7d3e-8f4a-5b6c7d8e9fa0" });
+        var headers = new (string Name, string Description)[]
+        {
+            ("X-LeadGrid-Signature", "t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">; during a secret rotation a second v1 (the old secret's) comes last."),
+            ("X-LeadGrid-Event-Id", "The event's id (as in the body)."),
+            ("X-LeadGrid-Event-Type", "The event's type (as in the body)."),
+        };
+        document.Webhooks = new Dictionary<string, IOpenApiPathItem>();
+        foreach (var (type, schema, summary) in new[]
+                 {
+                     (WebhookEventTypes.DossierCreated, "DossierEvent", "A dossier was created"),
+                     (WebhookEventTypes.DossierUpdated, "DossierEvent", "A dossier changed (previous holds the changed fields' old values)"),
+                     (WebhookEventTypes.DossierStageChanged, "DossierEvent", "A dossier moved to another stage"),
+                     (WebhookEventTypes.DossierDeleted, "DossierEvent", "A dossier was archived"),
+                     (WebhookEventTypes.NoteCreated, "NoteEvent", "A note was added"),
+                     (WebhookEventTypes.Ping, "PingEvent", "A test event"),
+                 })
+        {
+            var operation = new OpenApiOperation
+            {
+                OperationId = "On" + string.Concat(type.Split('.', '_').Select(w => char.ToUpperInvariant(w[0]) + w[1..])),
+                Summary = summary,
+                Tags = new HashSet<OpenApiTagReference> { new("Webhooks", document) },
+                Security = [],
+                Parameters = headers.Select(h => (IOpenApiParameter)new OpenApiParameter
+                {
+                    Name = h.Name, In = ParameterLocation.Header, Required = true, Description = h.Description,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                }).ToList(),
+                RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = new OpenApiSchemaReference(schema, document) } },
+                },
+                Responses = new OpenApiResponses
+                {
+                    ["200"] = new OpenApiResponse { Description = "Received. Any 2xx counts as success." },
+                    ["410"] = new OpenApiResponse { Description = "Gone: the endpoint is disabled and receives nothing more until an admin enables it." },
+                    ["default"] = new OpenApiResponse { Description = "Any other answer, a timeout (15 s) or a refused connection: retried with backoff for about three days." },
+                },
+            };
+            document.Webhooks[type] = new OpenApiPathItem { Operations = new() { [HttpMethod.Post] = operation } };
+        }
     }
 
     /// <summary>SPEC §2's envelope: <c>{"error": Error}</c>.</summary>

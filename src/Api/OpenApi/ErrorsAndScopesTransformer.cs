@@ -37,8 +37,9 @@ internal sealed class ErrorsAndScopesTransformer : IOpenApiOperationTransformer
                     In = ParameterLocation.Query,
                     Description = "Continues after the last row of the previous answer: pass its meta.next_cursor unchanged (opaque). " +
                                   "Stable while rows are inserted or changed: no row is skipped or repeated. Not together with page.",
+                    // No example: a reference that pre-fills examples (Scalar's /docs) would send it, and a cursor of
+                    // another data set answers an empty page.
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 64 },
-                    Example = System.Text.Json.Nodes.JsonValue.Create(ContractExamples.Cursor),
                 });
         }
 
@@ -65,6 +66,7 @@ internal sealed class ErrorsAndScopesTransformer : IOpenApiOperationTransformer
         {
             Add(operation, "400", "invalid_body: malformed JSON, a wrong type, a missing required field, an unknown value, or an unknown or read-only field; the message names the field.");
             Add(operation, "415", "unsupported_media_type: send Content-Type: application/json.");
+            Add(operation, "413", "payload_too_large: the body is larger than the server accepts (a JSON body: Api:MaxJsonBodyBytes; a CV: 10 MB).");
         }
         else if (metadata.OfType<PagingMetadata>().Any())
         {

@@ -18,7 +18,7 @@ internal sealed class LinkContactValidator : AbstractValidator<LinkContact>
 {
     public LinkContactValidator()
     {
-        RuleFor(c => c.ContactId).NotNull();
+        RuleFor(c => c.ContactId).NotEmpty();
         RuleFor(c => c.RoleOnDossier).NotEmpty()
             .Must(r => ContactRoles.Names.Contains(r!))
             .WithMessage($"'role_on_dossier' must be one of: {string.Join(", ", ContactRoles.Names)}.");
