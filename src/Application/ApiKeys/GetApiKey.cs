@@ -1,4 +1,3 @@
-using Dapper;
 using LeadGrid.Application.Common;
 using MediatR;
 
@@ -8,10 +7,6 @@ public sealed record GetApiKey(Guid OrganizationId, Guid KeyId) : IRequest<ApiKe
 
 internal sealed class GetApiKeyHandler(IDbSession session) : IRequestHandler<GetApiKey, ApiKeyDetails>
 {
-    private static readonly string Sql =
-        $"SELECT {RowColumns<ApiKeyDetails>.SelectList}\nFROM {RowColumns<ApiKeyDetails>.From} WHERE k.org_id = @OrganizationId AND k.id = @KeyId";
-
     public async Task<ApiKeyDetails> Handle(GetApiKey query, CancellationToken ct) =>
-        await session.Connection.QuerySingleOrDefaultAsync<ApiKeyDetails>(new CommandDefinition(Sql, query, session.Transaction, cancellationToken: ct))
-        ?? throw new NotFoundException("API key");
+        await session.GetAsync<ApiKeyDetails>(query.OrganizationId, query.KeyId, "API key", ct);
 }

@@ -1,10 +1,15 @@
 namespace LeadGrid.Application.ApiKeys;
 
 /// <summary>What authentication needs to know about a key, cached briefly so a request costs no database round trip.</summary>
-public sealed record ApiKeyIdentity(Guid KeyId, Guid OrganizationId, byte[] Hash, string[] Scopes, string Plan,
-    DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt)
+public sealed record ApiKeyIdentity
 {
-    private ApiKeyIdentity() : this(default, default, [], [], "", null, null) { } // for Dapper: property mapping
+    public Guid KeyId { get; init; }
+    public Guid OrganizationId { get; init; }
+    public required byte[] Hash { get; init; }
+    public required string[] Scopes { get; init; }
+    public required string Plan { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+    public DateTimeOffset? RevokedAt { get; init; }
 }
 
 /// <summary>

@@ -5,9 +5,10 @@ namespace LeadGrid.Application.Common;
 
 /// <summary>
 /// Dapper conventions for this codebase: timestamptz columns read as UTC <see cref="DateTimeOffset"/>; snake_case
-/// columns match PascalCase members. Read models are positional records with a private parameterless constructor:
-/// Dapper's constructor matching compares provider types exactly (timestamptz is DateTime, text[] is Array), so it
-/// materializes them through their properties instead, where the type handler applies.
+/// columns match PascalCase members. A row Dapper reads is a record with <c>init</c> properties (<c>required</c> for
+/// the non-null references), never a positional record: Dapper's constructor matching compares provider types exactly
+/// (timestamptz is DateTime, text[] is Array), and a positional row needed a dummy parameterless constructor to be
+/// read through its properties, where the type handler applies. A field of a row is then written once.
 /// </summary>
 public static class DapperSetup
 {

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Dapper;
 
 namespace LeadGrid.Application.Common;
 
@@ -61,6 +62,28 @@ public static class RowColumns<TRow>
 
     /// <summary>The SQL of <paramref name="member"/>, or null when it has no [Column].</summary>
     public static string? SqlOf(string member) => ByMember.GetValueOrDefault(member)?.Sql;
+}
+
+/// <summary>
+/// One row of a read model by its id, within its organization where it has one (an <c>OrganizationId</c> column): the
+/// statement of every Get… query, written once per row type from its columns.
+/// </summary>
+public static class RowById
+{
+    public static async Task<TRow> GetAsync<TRow>(this IDbSession session, Guid? organizationId, Guid id, string resource, CancellationToken ct) =>
+        await session.Connection.QuerySingleOrDefaultAsync<TRow>(new CommandDefinition(Statement<TRow>.Sql,
+            new Arguments(organizationId, id), session.Transaction, cancellationToken: ct))
+        ?? throw new NotFoundException(resource);
+
+    private sealed record Arguments(Guid? OrganizationId, Guid Id);
+
+    private static class Statement<TRow>
+    {
+        public static readonly string Sql =
+            $"SELECT {RowColumns<TRow>.SelectList}\nFROM {RowColumns<TRow>.From} WHERE " +
+            (RowColumns<TRow>.SqlOf(nameof(Arguments.OrganizationId)) is { } org ? $"{org} = @OrganizationId AND " : "") +
+            $"{RowColumns<TRow>.SqlOf(nameof(Arguments.Id))} = @Id";
+    }
 }
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Dapper;
 using LeadGrid.Application.Common;
 using MediatR;
 
@@ -9,10 +8,6 @@ public sealed record GetContact(Guid OrganizationId, Guid ContactId) : IRequest<
 
 internal sealed class GetContactHandler(IDbSession session) : IRequestHandler<GetContact, ContactDetails>
 {
-    private static readonly string Sql =
-        $"SELECT {RowColumns<ContactDetails>.SelectList}\nFROM {RowColumns<ContactDetails>.From} WHERE c.org_id = @OrganizationId AND c.id = @ContactId";
-
     public async Task<ContactDetails> Handle(GetContact query, CancellationToken ct) =>
-        await session.Connection.QuerySingleOrDefaultAsync<ContactDetails>(new CommandDefinition(Sql, query, session.Transaction, cancellationToken: ct))
-        ?? throw new NotFoundException("Contact");
+        await session.GetAsync<ContactDetails>(query.OrganizationId, query.ContactId, "Contact", ct);
 }

@@ -19,8 +19,8 @@ internal sealed class GetCvHandler(IDbSession session, IFileStorage storage) : I
             : throw new NotFoundException("CV");
     }
 
-    private sealed record CvRow(string? Key)
+    private sealed record CvRow
     {
-        private CvRow() : this((string?)null) { }
+        public string? Key { get; init; }
     }
 }

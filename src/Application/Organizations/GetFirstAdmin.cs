@@ -10,8 +10,10 @@ public sealed record GetFirstAdmin(Guid OrganizationId) : IRequest<MemberDetails
 internal sealed class GetFirstAdminHandler(IDbSession session) : IRequestHandler<GetFirstAdmin, MemberDetails?>
 {
     public async Task<MemberDetails?> Handle(GetFirstAdmin query, CancellationToken ct) =>
-        await session.Connection.QuerySingleOrDefaultAsync<MemberDetails>(new CommandDefinition($"""
-            {MemberQueries.Select}
-            FROM members WHERE org_id = @OrganizationId AND role = 'admin' ORDER BY created_at, id LIMIT 1
-            """, query, session.Transaction, cancellationToken: ct));
+        await session.Connection.QuerySingleOrDefaultAsync<MemberDetails>(new CommandDefinition(Sql, query, session.Transaction, cancellationToken: ct));
+
+    private static readonly string Sql = $"""
+        SELECT {RowColumns<MemberDetails>.SelectList}
+        FROM {RowColumns<MemberDetails>.From} WHERE m.org_id = @OrganizationId AND m.role = 'admin' ORDER BY m.created_at, m.id LIMIT 1
+        """;
 }

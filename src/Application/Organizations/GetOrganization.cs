@@ -1,4 +1,3 @@
-using Dapper;
 using LeadGrid.Application.Common;
 using MediatR;
 
@@ -8,10 +7,6 @@ public sealed record GetOrganization(Guid OrganizationId) : IRequest<Organizatio
 
 internal sealed class GetOrganizationHandler(IDbSession session) : IRequestHandler<GetOrganization, OrganizationDetails>
 {
-    private static readonly string Sql =
-        $"SELECT {RowColumns<OrganizationDetails>.SelectList}\nFROM {RowColumns<OrganizationDetails>.From} WHERE o.id = @OrganizationId";
-
     public async Task<OrganizationDetails> Handle(GetOrganization query, CancellationToken ct) =>
-        await session.Connection.QuerySingleOrDefaultAsync<OrganizationDetails>(new CommandDefinition(Sql, query, session.Transaction, cancellationToken: ct))
-        ?? throw new NotFoundException("Organization");
+        await session.GetAsync<OrganizationDetails>(null, query.OrganizationId, "Organization", ct);
 }

@@ -1,14 +1,27 @@
+using System.Text.Json.Serialization;
+using LeadGrid.Application.Common;
 using LeadGrid.Domain.Organizations;
 
 namespace LeadGrid.Application.Organizations;
 
-/// <summary>A member as the operator API shows it: never the password.</summary>
-public sealed record MemberDetails(Guid Id, string Email, string FullName, string Role, bool HasPassword, DateTimeOffset CreatedAt)
+/// <summary>A member as the operator API shows it: never the password, only whether there is one.</summary>
+[RowSource("members m", Key = "m.id")]
+public sealed record MemberDetails
 {
-    private MemberDetails() : this(default, "", "", "", false, default) { } // for Dapper: property mapping
+    [Column("m.id")] public required Guid Id { get; init; }
+    [Column("m.email::text")] public required string Email { get; init; }
+    [Column("m.full_name")] public required string FullName { get; init; }
+    [Column("m.role")] public required string Role { get; init; }
+    [Column("m.password_hash IS NOT NULL")] public bool HasPassword { get; init; }
+    [Column("m.created_at")] public DateTimeOffset CreatedAt { get; init; }
 
-    public static MemberDetails From(Member m) =>
-        new(m.Id, m.Email.Value, m.FullName, m.Role.ToName(), m.PasswordHash is not null, m.CreatedAt);
+    [JsonIgnore, Column("m.org_id", Selected = false)] public Guid OrganizationId { get; init; }
+
+    public static MemberDetails From(Member m) => new()
+    {
+        Id = m.Id, Email = m.Email.Value, FullName = m.FullName, Role = m.Role.ToName(), HasPassword = m.PasswordHash is not null,
+        CreatedAt = m.CreatedAt, OrganizationId = m.OrganizationId,
+    };
 }
 
 /// <summary>A one-time invite: the token goes into the invite URL and is stored only as its hash.</summary>
@@ -16,10 +29,3 @@ public sealed record MemberInvite(string Token, DateTimeOffset ExpiresAt);
 
 /// <summary>A member just added, with the invite where they set their password.</summary>
 public sealed record NewMember(MemberDetails Member, MemberInvite Invite);
-
-internal static class MemberQueries
-{
-    /// <summary>A member as <see cref="MemberDetails"/> reads it: never the password, only whether there is one.</summary>
-    public const string Select =
-        "SELECT id, email::text AS Email, full_name AS FullName, role AS Role, password_hash IS NOT NULL AS HasPassword, created_at AS CreatedAt";
-}

@@ -1,4 +1,3 @@
-using Dapper;
 using LeadGrid.Application.Common;
 using MediatR;
 
@@ -9,13 +8,6 @@ public sealed record GetWebhookDelivery(Guid OrganizationId, Guid DeliveryId) : 
 
 internal sealed class GetWebhookDeliveryHandler(IDbSession session) : IRequestHandler<GetWebhookDelivery, WebhookDeliveryDetails>
 {
-    private static readonly string Sql =
-        $"SELECT {RowColumns<WebhookDeliveryRow>.SelectList}\nFROM {RowColumns<WebhookDeliveryRow>.From} WHERE d.org_id = @OrganizationId AND d.id = @DeliveryId";
-
-    public async Task<WebhookDeliveryDetails> Handle(GetWebhookDelivery query, CancellationToken ct)
-    {
-        var row = await session.Connection.QuerySingleOrDefaultAsync<WebhookDeliveryRow>(
-            new CommandDefinition(Sql, query, session.Transaction, cancellationToken: ct));
-        return row?.ToDetails() ?? throw new NotFoundException("Webhook delivery");
-    }
+    public async Task<WebhookDeliveryDetails> Handle(GetWebhookDelivery query, CancellationToken ct) =>
+        (await session.GetAsync<WebhookDeliveryRow>(query.OrganizationId, query.DeliveryId, "Webhook delivery", ct)).ToDetails();
 }

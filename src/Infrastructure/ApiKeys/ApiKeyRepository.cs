@@ -33,9 +33,17 @@ internal sealed class ApiKeyRepository(IDbSession session) : IApiKeyRepository
         session.ExecuteAsync("UPDATE api_keys SET revoked_at = @RevokedAt WHERE org_id = @OrganizationId AND id = @Id",
             new { k.Id, k.OrganizationId, k.RevokedAt }, ct);
 
-    private sealed record Row(Guid Id, Guid OrganizationId, string Name, string Prefix, byte[] Hash, string[] Scopes,
-        DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt, DateTimeOffset CreatedAt)
+    private sealed record Row
     {
-        private Row() : this(default, default, "", "", [], [], null, null, null, default) { }
+        public Guid Id { get; init; }
+        public Guid OrganizationId { get; init; }
+        public required string Name { get; init; }
+        public required string Prefix { get; init; }
+        public required byte[] Hash { get; init; }
+        public required string[] Scopes { get; init; }
+        public DateTimeOffset? ExpiresAt { get; init; }
+        public DateTimeOffset? RevokedAt { get; init; }
+        public DateTimeOffset? LastUsedAt { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
     }
 }

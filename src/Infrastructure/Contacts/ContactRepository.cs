@@ -50,11 +50,8 @@ internal sealed class ContactRepository(IDbSession session) : IContactRepository
         }
         // ON CONFLICT waits for a racing insert of the same email and then does nothing; the next statement (a new
         // snapshot under READ COMMITTED) sees the winner's row.
-        var inserted = await session.ExecuteScalarAsync<Guid?>("""
-            INSERT INTO contacts (id, org_id, full_name, email, phone, linkedin_url, company, role, city, kinds, notes,
-                                  pool_until, created_at, updated_at)
-            VALUES (@Id, @OrganizationId, @FullName, @email, @Phone, @LinkedinUrl, @Company, @Role, @City, @kinds, @Notes,
-                    @PoolUntil, @CreatedAt, @UpdatedAt)
+        var inserted = await session.ExecuteScalarAsync<Guid?>(InsertSql + """
+
             ON CONFLICT (org_id, email) WHERE email IS NOT NULL DO NOTHING
             RETURNING id
             """, Parameters(c), ct);
@@ -84,10 +81,21 @@ internal sealed class ContactRepository(IDbSession session) : IContactRepository
         kinds = c.Kinds.Select(k => k.ToName()).ToArray(), c.Notes, c.PoolUntil, c.CreatedAt, c.UpdatedAt,
     };
 
-    private sealed record Row(Guid Id, Guid OrganizationId, string FullName, string? Email, string? Phone, string? LinkedinUrl,
-        string? Company, string? Role, string? City, string[] Kinds, string? Notes, DateTimeOffset? PoolUntil,
-        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    private sealed record Row
     {
-        private Row() : this(default, default, "", null, null, null, null, null, null, [], null, null, default, default) { }
+        public Guid Id { get; init; }
+        public Guid OrganizationId { get; init; }
+        public required string FullName { get; init; }
+        public string? Email { get; init; }
+        public string? Phone { get; init; }
+        public string? LinkedinUrl { get; init; }
+        public string? Company { get; init; }
+        public string? Role { get; init; }
+        public string? City { get; init; }
+        public required string[] Kinds { get; init; }
+        public string? Notes { get; init; }
+        public DateTimeOffset? PoolUntil { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
     }
 }

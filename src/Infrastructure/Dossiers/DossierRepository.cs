@@ -99,18 +99,37 @@ internal sealed class DossierRepository(IDbSession session) : IDossierRepository
         linkedAts = d.Links.Select(l => l.LinkedAt.UtcDateTime).ToArray(),
     };
 
-    private sealed record Row(Guid Id, Guid OrganizationId, string Type, string Name, string? Email, string? Phone,
-        string? Company, string? Role, string? ContactPerson, decimal? DealSize, string? DealCurrency, string Status,
-        Guid FlowId, Guid CurrentStageId, DateTimeOffset StageEnteredAt, DateTimeOffset? StageDeadlineAt, Guid? AssignedTo,
-        string? IntakeNotes, string? CvKey, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    private sealed record Row
     {
-        private Row() : this(default, default, "", "", null, null, null, null, null, null, null, "", default, default,
-            default, null, null, null, null, default, default) { }
+        public Guid Id { get; init; }
+        public Guid OrganizationId { get; init; }
+        public required string Type { get; init; }
+        public required string Name { get; init; }
+        public string? Email { get; init; }
+        public string? Phone { get; init; }
+        public string? Company { get; init; }
+        public string? Role { get; init; }
+        public string? ContactPerson { get; init; }
+        public decimal? DealSize { get; init; }
+        public string? DealCurrency { get; init; }
+        public required string Status { get; init; }
+        public Guid FlowId { get; init; }
+        public Guid CurrentStageId { get; init; }
+        public DateTimeOffset StageEnteredAt { get; init; }
+        public DateTimeOffset? StageDeadlineAt { get; init; }
+        public Guid? AssignedTo { get; init; }
+        public string? IntakeNotes { get; init; }
+        public string? CvKey { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
     }
 
-    private sealed record LinkRow(Guid ContactId, string Role, bool IsPrimary, DateTimeOffset LinkedAt)
+    private sealed record LinkRow
     {
-        private LinkRow() : this(default, "", false, default) { }
+        public Guid ContactId { get; init; }
+        public required string Role { get; init; }
+        public bool IsPrimary { get; init; }
+        public DateTimeOffset LinkedAt { get; init; }
 
         public ContactLink ToLink() => new(ContactId, ContactRoles.Parse(Role), IsPrimary, LinkedAt);
     }

@@ -61,14 +61,24 @@ internal sealed class FlowRepository(IDbSession session, FlowCache cache) : IFlo
         session.AfterCommit(() => cache.Forget(f.OrganizationId));
     }
 
-    private sealed record Row(Guid Id, Guid OrganizationId, string Name, string Type, bool IsDefault, DateTimeOffset CreatedAt)
+    private sealed record Row
     {
-        private Row() : this(default, default, "", "", false, default) { }
+        public Guid Id { get; init; }
+        public Guid OrganizationId { get; init; }
+        public required string Name { get; init; }
+        public required string Type { get; init; }
+        public bool IsDefault { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
     }
 
-    private sealed record StageRow(Guid Id, string Name, int Position, int? DeadlineDays, int? WinProbability, string? Color)
+    private sealed record StageRow
     {
-        private StageRow() : this(default, "", 0, null, null, null) { }
+        public Guid Id { get; init; }
+        public required string Name { get; init; }
+        public int Position { get; init; }
+        public int? DeadlineDays { get; init; }
+        public int? WinProbability { get; init; }
+        public string? Color { get; init; }
 
         public Stage ToStage() => new(Id, Name, Position, DeadlineDays, WinProbability, Color);
     }

@@ -58,19 +58,29 @@ internal sealed class OrganizationRepository(IDbSession session) : IOrganization
         return row?.ToMember();
     }
 
-    internal sealed record MemberRow(Guid Id, Guid OrganizationId, string Email, string FullName, string Role, string? PasswordHash, DateTimeOffset CreatedAt)
+    internal sealed record MemberRow
     {
+        public Guid Id { get; init; }
+        public Guid OrganizationId { get; init; }
+        public required string Email { get; init; }
+        public required string FullName { get; init; }
+        public required string Role { get; init; }
+        public string? PasswordHash { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+
         /// <summary>The select list of a member row, from <c>members m</c>.</summary>
         public const string Columns = "m.id, m.org_id AS OrganizationId, m.email::text AS Email, m.full_name AS FullName, m.role AS Role, " +
                                       "m.password_hash AS PasswordHash, m.created_at AS CreatedAt";
 
-        private MemberRow() : this(default, default, "", "", "", null, default) { }
-
         public Member ToMember() => Member.Restore(Id, OrganizationId, Email, FullName, MemberRoles.Parse(Role), PasswordHash, CreatedAt);
     }
 
-    private sealed record Row(Guid Id, string Name, string Plan, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    private sealed record Row
     {
-        private Row() : this(default, "", "", default, default) { }
+        public Guid Id { get; init; }
+        public required string Name { get; init; }
+        public required string Plan { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
     }
 }
