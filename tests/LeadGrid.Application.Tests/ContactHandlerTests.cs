@@ -17,7 +17,7 @@ public class ContactHandlerTests
     private Contact Existing()
     {
         var contact = Contact.Create(Org, new ContactFields("Sophie", "s@example.com", null, null, null, null, "Amsterdam",
-            ["candidate"], null, null), DateTimeOffset.UtcNow.AddDays(-1));
+            [ContactKind.Candidate], null, null), DateTimeOffset.UtcNow.AddDays(-1));
         _contacts.GetForUpdateAsync(Org, contact.Id, Arg.Any<CancellationToken>()).Returns(contact);
         return contact;
     }

@@ -136,7 +136,7 @@ public class WebhookHandlerTests
         _deliveries.GetForUpdateAsync(org, delivery.Id, Arg.Any<CancellationToken>()).Returns(delivery);
         var afterCommit = new List<Action>();
         _session.AfterCommit(Arg.Do<Action>(afterCommit.Add));
-        var handler = new RedeliverWebhookHandler(_deliveries, _endpoints, new OutboxWriter(_session, _dispatcher), _clock);
+        var handler = new RedeliverWebhookHandler(_deliveries, _endpoints, new OutboxWriter(_session, _dispatcher), Substitute.For<MediatR.IMediator>(), _clock);
 
         await handler.Handle(new RedeliverWebhook(org, delivery.Id), CancellationToken.None);
 
@@ -154,7 +154,7 @@ public class WebhookHandlerTests
         var delivery = WebhookDelivery.Restore(Guid.NewGuid(), org, endpoint.Id, Guid.NewGuid(), "evt_1", "dossier.created",
             DeliveryState.Pending, 1, 10, Now.AddSeconds(30), true, Now, Now);
         _deliveries.GetForUpdateAsync(org, delivery.Id, Arg.Any<CancellationToken>()).Returns(delivery);
-        var handler = new RedeliverWebhookHandler(_deliveries, _endpoints, new OutboxWriter(_session, _dispatcher), _clock);
+        var handler = new RedeliverWebhookHandler(_deliveries, _endpoints, new OutboxWriter(_session, _dispatcher), Substitute.For<MediatR.IMediator>(), _clock);
 
         await handler.Handle(new RedeliverWebhook(org, delivery.Id), CancellationToken.None);
 

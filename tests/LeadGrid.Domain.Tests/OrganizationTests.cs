@@ -66,9 +66,6 @@ public class OrganizationTests
     public void IncludesApi_OnlyOnGrowth(Plan plan, bool expected) => Assert.Equal(expected, plan.IncludesApi());
 
     [Fact]
-    public void Plans_Parse_RefusesUnknownNames() => Assert.Throws<DomainException>(() => Plans.Parse("enterprise"));
-
-    [Fact]
     public void Member_Join_ChecksTheEmail()
     {
         var ex = Assert.Throws<DomainException>(() => Member.Join(Guid.CreateVersion7(), "not-an-email", "Ann", MemberRole.Member, isFirst: false, Now));
@@ -100,13 +97,5 @@ public class OrganizationTests
     {
         Member.CheckPassword("twelve chars");
         Assert.Throws<DomainException>(() => Member.CheckPassword(new string('x', Member.PasswordMax + 1)));
-    }
-
-    [Fact]
-    public void MemberRoles_ParseTheTwoNames()
-    {
-        Assert.Equal(MemberRole.Admin, MemberRoles.Parse("admin"));
-        Assert.Equal(MemberRole.Member, MemberRoles.Parse("member"));
-        Assert.Contains("'Role'", Assert.Throws<DomainException>(() => MemberRoles.Parse("owner")).Message);
     }
 }

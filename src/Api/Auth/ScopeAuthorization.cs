@@ -1,3 +1,4 @@
+using LeadGrid.Application.Common;
 using LeadGrid.Api.Http;
 using LeadGrid.Api.Errors;
 using LeadGrid.Domain.Organizations;
@@ -23,7 +24,7 @@ internal sealed class PlanRequirementHandler : AuthorizationHandler<PlanRequirem
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PlanRequirement requirement)
     {
         var plan = context.User.FindFirst(ApiClaims.Plan)?.Value;
-        if (plan is not null && Plans.Parse(plan).IncludesApi())
+        if (WireNames<Plan>.TryParse(plan, out var known) && known.IncludesApi())
             context.Succeed(requirement);
         else
             context.Fail(new AuthorizationFailureReason(this,

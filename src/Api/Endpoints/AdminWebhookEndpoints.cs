@@ -65,9 +65,8 @@ internal static class AdminWebhookEndpoints
         endpoints.MapPost("{endpointId}/test", async (string id, string endpointId, IMediator mediator, CancellationToken ct) =>
             {
                 var orgId = OrganizationId(id);
-                var deliveryId = await mediator.Send(new SendWebhookTestEvent(orgId, EndpointId(endpointId)), ct);
-                return ApiResults.Created($"/admin/v1/organizations/{orgId}/webhook-deliveries/{deliveryId}",
-                    await mediator.Send(new GetWebhookDelivery(orgId, deliveryId), ct));
+                var delivery = await mediator.Send(new SendWebhookTestEvent(orgId, EndpointId(endpointId)), ct);
+                return ApiResults.Created($"/admin/v1/organizations/{orgId}/webhook-deliveries/{delivery.Id}", delivery);
             })
             .WithMetadata(EndpointDisabled)
             .WithName("SendWebhookTestEvent")
@@ -94,11 +93,7 @@ internal static class AdminWebhookEndpoints
             .WithDescription("With every attempt.");
 
         deliveries.MapPost("{deliveryId}/redeliver", async (string id, string deliveryId, IMediator mediator, CancellationToken ct) =>
-            {
-                var orgId = OrganizationId(id);
-                var delivery = await mediator.Send(new RedeliverWebhook(orgId, DeliveryId(deliveryId)), ct);
-                return ApiResults.Data(await mediator.Send(new GetWebhookDelivery(orgId, delivery), ct));
-            })
+                ApiResults.Data(await mediator.Send(new RedeliverWebhook(OrganizationId(id), DeliveryId(deliveryId)), ct)))
             .WithMetadata(EndpointDisabled)
             .WithName("RedeliverWebhook")
             .WithSummary("Redeliver")

@@ -1,3 +1,4 @@
+using LeadGrid.Application.Common;
 using LeadGrid.Application.Contacts;
 using LeadGrid.Application.Dossiers;
 using LeadGrid.Domain.ApiKeys;
@@ -15,24 +16,24 @@ namespace LeadGrid.Api.OpenApi;
 /// </summary>
 internal static class ContractVocabulary
 {
-    private static readonly IReadOnlyList<string> DossierTypeNames = DossierTypes.Names;
-    private static readonly IReadOnlyList<string> StatusFilters = [.. DossierStatuses.Names, ListDossiers.AllStatuses];
+    private static readonly IReadOnlyList<string> DossierTypeNames = WireNames<DossierType>.All;
+    private static readonly IReadOnlyList<string> StatusFilters = [.. WireNames<DossierStatus>.All, ListDossiers.AllStatuses];
     private static readonly IReadOnlyList<string> Pools = [ListContacts.InPool, ListContacts.Expired];
 
     /// <summary>Members (by their JSON name) whose values are one of a closed set, by the schema types they appear in.</summary>
     private static readonly (string[] Types, string Member, IReadOnlyList<string> Values)[] Members =
     [
         (["DossierDetails", "CreateDossier", "FlowDetails"], "type", DossierTypeNames),
-        (["DossierDetails", "UpdateDossier"], "status", DossierStatuses.Names),
-        (["ContactDetails", "CreateContact", "UpdateContact"], "kind", ContactKinds.Names),
-        (["DossierContactDetails", "LinkContact", "DossierLink"], "role_on_dossier", ContactRoles.Names),
-        (["OrganizationDetails", "CreateOrganization", "UpdateOrganization"], "plan", Plans.Names),
+        (["DossierDetails", "UpdateDossier"], "status", WireNames<DossierStatus>.All),
+        (["ContactDetails", "CreateContact", "UpdateContact"], "kind", WireNames<ContactKind>.All),
+        (["DossierContactDetails", "LinkContact", "DossierLink"], "role_on_dossier", WireNames<ContactRole>.All),
+        (["OrganizationDetails", "CreateOrganization", "UpdateOrganization"], "plan", WireNames<Plan>.All),
         (["ApiKeyDetails", "CreateApiKey", "CreatedApiKey"], "scopes", Scopes.All),
         (["WebhookEndpointDetails", "CreateWebhookEndpoint", "UpdateWebhookEndpoint"], "events", WebhookEventTypes.All),
-        (["WebhookEndpointDetails"], "disabled_reason", EndpointDisabledReasons.Names),
+        (["WebhookEndpointDetails"], "disabled_reason", WireNames<EndpointDisabledReason>.All),
         (["WebhookDeliveryDetails"], "event_type", [.. WebhookEventTypes.All, "ping"]),
-        (["WebhookDeliveryDetails"], "state", DeliveryStates.Names),
-        (["AddMember", "MemberDetails", "InvitedMember"], "role", MemberRoles.Names),
+        (["WebhookDeliveryDetails"], "state", WireNames<DeliveryState>.All),
+        (["AddMember", "MemberDetails", "InvitedMember"], "role", WireNames<MemberRole>.All),
     ];
 
     /// <summary>The values a member of a schema type takes, or null when it is open.</summary>
@@ -49,9 +50,9 @@ internal static class ContractVocabulary
     {
         ("ListDossiers", "type") or ("ListFlows", "type") => DossierTypeNames,
         ("ListDossiers", "status") => StatusFilters,
-        ("ListContacts", "kind") => ContactKinds.Names,
+        ("ListContacts", "kind") => WireNames<ContactKind>.All,
         ("ListContacts", "pool") => Pools,
-        ("ListWebhookDeliveries", "state") => DeliveryStates.Names,
+        ("ListWebhookDeliveries", "state") => WireNames<DeliveryState>.All,
         _ => null,
     };
 
@@ -62,18 +63,18 @@ internal static class ContractVocabulary
     public static readonly (string Name, IReadOnlyList<string> Values, string Description)[] Named =
     [
         ("DossierType", DossierTypeNames, "A dossier's (and a flow's) type: a candidate in hiring, or a deal in sales."),
-        ("DossierStatus", DossierStatuses.Names, "A dossier's status; archived dossiers are left out of listings unless asked for."),
+        ("DossierStatus", WireNames<DossierStatus>.All, "A dossier's status; archived dossiers are left out of listings unless asked for."),
         ("DossierStatusFilter", StatusFilters, "A status to list, or all of them (archived included)."),
-        ("ContactKind", ContactKinds.Names, "What a contact is to the organization; a contact may be several."),
+        ("ContactKind", WireNames<ContactKind>.All, "What a contact is to the organization; a contact may be several."),
         ("ContactPool", Pools, "in_pool: the talent-pool window ends in the future; expired: it has ended."),
-        ("ContactRole", ContactRoles.Names, "The role a contact has on a dossier."),
-        ("Plan", Plans.Names, "An organization's plan; the API needs growth."),
+        ("ContactRole", WireNames<ContactRole>.All, "The role a contact has on a dossier."),
+        ("Plan", WireNames<Plan>.All, "An organization's plan; the API needs growth."),
         ("Scope", Scopes.All, "What an API key may do."),
         ("WebhookEventType", WebhookEventTypes.All, "An event a webhook endpoint can subscribe to."),
         ("DeliveryEventType", [.. WebhookEventTypes.All, "ping"], "The event a delivery carries: a subscribed one, or a test ping."),
-        ("DeliveryState", DeliveryStates.Names, "Where a webhook delivery stands."),
-        ("EndpointDisabledReason", EndpointDisabledReasons.Names, "Why a webhook endpoint is disabled: by an admin, a 410 Gone, or failing for days."),
-        ("MemberRole", MemberRoles.Names, "A member's role: admins manage keys and webhooks under Settings → API."),
+        ("DeliveryState", WireNames<DeliveryState>.All, "Where a webhook delivery stands."),
+        ("EndpointDisabledReason", WireNames<EndpointDisabledReason>.All, "Why a webhook endpoint is disabled: by an admin, a 410 Gone, or failing for days."),
+        ("MemberRole", WireNames<MemberRole>.All, "A member's role: admins manage keys and webhooks under Settings → API."),
     ];
 
     /// <summary>Partial-update members that may be left out but not cleared: null is refused for them.</summary>

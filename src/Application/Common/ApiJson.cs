@@ -38,6 +38,7 @@ public static class ApiJson
         options.Converters.Add(new UuidConverter());
         options.Converters.Add(new BooleanConverter());
         options.Converters.Add(new OptionalConverterFactory());
+        options.Converters.Add(new WireEnumConverterFactory());
         options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
             .WithAddedModifier(LeaveOutMembersSetByServer);
     }
@@ -114,6 +115,28 @@ public static class ApiJson
         };
 
         public override void Write(Utf8JsonWriter writer, bool value, JsonSerializerOptions options) => writer.WriteBooleanValue(value);
+    }
+
+    /// <summary>Every closed set by its names (<see cref="WireNames{TEnum}"/>); an unknown name is refused with the set's one message.</summary>
+    private sealed class WireEnumConverterFactory : JsonConverterFactory
+    {
+        public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
+
+        public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+            (JsonConverter)Activator.CreateInstance(typeof(WireEnumConverter<>).MakeGenericType(typeToConvert))!;
+    }
+
+    private sealed class WireEnumConverter<TEnum> : JsonConverter<TEnum> where TEnum : struct, Enum
+    {
+        public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+                throw new JsonFieldException("must be a string.");
+            var name = reader.GetString();
+            return WireNames<TEnum>.TryParse(name, out var value) ? value : throw new JsonFieldException(WireNames<TEnum>.Unknown(name));
+        }
+
+        public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToName());
     }
 
     private sealed class OptionalConverterFactory : JsonConverterFactory

@@ -1,4 +1,5 @@
 using FluentValidation;
+using LeadGrid.Application.Common;
 using LeadGrid.Domain.Common;
 using LeadGrid.Domain.Contacts;
 
@@ -43,8 +44,8 @@ internal sealed class ListContactsValidator : AbstractValidator<ListContacts>
     public ListContactsValidator()
     {
         RuleForEach(q => q.Kinds)
-            .Must(k => ContactKinds.TryParse(k, out _))
-            .WithMessage($"'kind[{{CollectionIndex}}]' has an unknown value '{{PropertyValue}}'; known kinds: {string.Join(", ", ContactKinds.Names)}.")
+            .Must(WireNames<ContactKind>.IsName)
+            .WithMessage($"'kind[{{CollectionIndex}}]' {WireNames<ContactKind>.Unknown("{PropertyValue}")}")
             .OverridePropertyName("kind");
         RuleFor(q => q.Pool)
             .Must(p => p is null or ListContacts.InPool or ListContacts.Expired)

@@ -17,7 +17,8 @@ internal sealed class CreateContactHandler(IContactRepository contacts, TimeProv
     public async Task<Guid> Handle(CreateContact c, CancellationToken ct)
     {
         var contact = Contact.Create(c.OrganizationId,
-            new ContactFields(c.FullName, c.Email, c.Phone, c.LinkedinUrl, c.Company, c.Role, c.City, c.Kind, c.Notes, c.PoolUntil),
+            new ContactFields(c.FullName, c.Email, c.Phone, c.LinkedinUrl, c.Company, c.Role, c.City,
+                WireNames<ContactKind>.ParseAll(c.Kind ?? [], nameof(c.Kind)), c.Notes, c.PoolUntil),
             clock.GetUtcNow());
         await contacts.AddAsync(contact, ct);
         return contact.Id;

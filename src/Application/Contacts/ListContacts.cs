@@ -68,13 +68,13 @@ public sealed record ContactCountRow : ICounterRow
 
     /// <summary>The set of kinds as the database's leadgrid_kinds_mask writes it: bit i for the i-th kind name.</summary>
     public static short Mask(IEnumerable<string> kinds) =>
-        (short)kinds.Select(k => ContactKinds.TryParse(k, out var kind) ? (int)kind : -1).Where(i => i >= 0).Aggregate(0, (mask, i) => mask | (1 << i));
+        (short)kinds.Select(k => WireNames<ContactKind>.TryParse(k, out var kind) ? (int)kind : -1).Where(i => i >= 0).Aggregate(0, (mask, i) => mask | (1 << i));
 
     /// <summary>Every set of kinds (there are 32) that has at least one of <paramref name="kinds"/>.</summary>
     public static short[] MasksSharingAnyOf(IEnumerable<string> kinds)
     {
         var wanted = Mask(kinds);
-        return Enumerable.Range(0, 1 << ContactKinds.Names.Count).Where(m => (m & wanted) != 0).Select(m => (short)m).ToArray();
+        return Enumerable.Range(0, 1 << WireNames<ContactKind>.All.Count).Where(m => (m & wanted) != 0).Select(m => (short)m).ToArray();
     }
 }
 

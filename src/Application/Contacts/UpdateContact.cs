@@ -19,7 +19,7 @@ internal sealed class UpdateContactHandler(IContactRepository contacts, TimeProv
     public async Task<Guid> Handle(UpdateContact c, CancellationToken ct)
     {
         var contact = await contacts.GetForUpdateAsync(c.OrganizationId, c.ContactId, ct) ?? throw new NotFoundException("Contact");
-        var kind = c.Kind.HasValue ? new Optional<IEnumerable<string?>?>(c.Kind.Value) : default;
+        var kind = c.Kind.HasValue ? new Optional<IEnumerable<ContactKind>?>(WireNames<ContactKind>.ParseAll(c.Kind.Value ?? [], nameof(c.Kind))) : default;
         var edit = new ContactEdit(c.FullName, c.Email, c.Phone, c.LinkedinUrl, c.Company, c.Role, c.City, kind, c.Notes, c.PoolUntil);
         if (contact.Edit(edit, clock.GetUtcNow()))
             await contacts.UpdateAsync(contact, ct);

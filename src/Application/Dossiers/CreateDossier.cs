@@ -34,7 +34,7 @@ internal sealed class CreateDossierHandler(IDossierRepository dossiers, IFlowRep
     {
         var org = c.OrganizationId;
         var now = clock.GetUtcNow();
-        var type = DossierTypes.Parse(c.Type);
+        var type = WireNames<DossierType>.Parse(c.Type, nameof(c.Type));
         var flow = c.FlowId is { } flowId
             ? await flows.GetAsync(org, flowId, ct) ?? throw DomainException.Invalid(nameof(c.FlowId), "is not a flow of this organization.")
             : await flows.GetDefaultAsync(org, type, ct) ?? throw new InvalidOperationException($"Organization {org} has no default {type.ToName()} flow.");
@@ -69,7 +69,7 @@ internal sealed class CreateDossierHandler(IDossierRepository dossiers, IFlowRep
         var contact = Contact.Create(c.OrganizationId, new ContactFields(
             FullName: dossier.Type == DossierType.Candidate ? dossier.Name : dossier.ContactPerson ?? email,
             Email: email, Phone: dossier.Phone, LinkedinUrl: null, Company: dossier.Company, Role: dossier.Role, City: null,
-            Kind: [dossier.Type == DossierType.Candidate ? "candidate" : "prospect"], Notes: null, PoolUntil: null), now);
+            Kind: [dossier.Type == DossierType.Candidate ? ContactKind.Candidate : ContactKind.Prospect], Notes: null, PoolUntil: null), now);
         return await contacts.AddOrFindByEmailAsync(contact, ct);
     }
 }

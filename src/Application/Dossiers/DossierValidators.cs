@@ -1,4 +1,5 @@
 using FluentValidation;
+using LeadGrid.Application.Common;
 using LeadGrid.Domain.Common;
 using LeadGrid.Domain.Dossiers;
 
@@ -8,8 +9,7 @@ internal sealed class CreateDossierValidator : AbstractValidator<CreateDossier>
 {
     public CreateDossierValidator()
     {
-        RuleFor(c => c.Type).NotEmpty()
-            .Must(t => DossierTypes.TryParse(t, out _)).WithMessage("'type' must be 'candidate' or 'sales'.");
+        RuleFor(c => c.Type).NotEmpty().Must(WireNames<DossierType>.IsName).WithMessage($"'type' {WireNames<DossierType>.Unknown("{PropertyValue}")}");
         RuleFor(c => c.Name).NotEmpty().MaximumLength(Text.NameMax);
     }
 }
@@ -19,9 +19,8 @@ internal sealed class LinkContactValidator : AbstractValidator<LinkContact>
     public LinkContactValidator()
     {
         RuleFor(c => c.ContactId).NotEmpty();
-        RuleFor(c => c.RoleOnDossier).NotEmpty()
-            .Must(r => ContactRoles.Names.Contains(r!))
-            .WithMessage($"'role_on_dossier' must be one of: {string.Join(", ", ContactRoles.Names)}.");
+        RuleFor(c => c.RoleOnDossier).NotEmpty().Must(WireNames<ContactRole>.IsName)
+            .WithMessage($"'role_on_dossier' {WireNames<ContactRole>.Unknown("{PropertyValue}")}");
     }
 }
 
@@ -29,10 +28,10 @@ internal sealed class ListDossiersValidator : AbstractValidator<ListDossiers>
 {
     public ListDossiersValidator()
     {
-        RuleFor(q => q.Type).Must(t => DossierTypes.TryParse(t, out _))
-            .WithMessage("'type' must be 'candidate' or 'sales'.").When(q => q.Type is not null);
-        RuleForEach(q => q.Statuses).Must(s => DossierStatuses.Names.Contains(s) || s == ListDossiers.AllStatuses)
-            .WithMessage($"'status[{{CollectionIndex}}]' has an unknown value '{{PropertyValue}}'; one of: {string.Join(", ", DossierStatuses.Names)}, or all.")
+        RuleFor(q => q.Type).Must(WireNames<DossierType>.IsName)
+            .WithMessage($"'type' {WireNames<DossierType>.Unknown("{PropertyValue}")}").When(q => q.Type is not null);
+        RuleForEach(q => q.Statuses).Must(s => WireNames<DossierStatus>.IsName(s) || s == ListDossiers.AllStatuses)
+            .WithMessage($"'status[{{CollectionIndex}}]' {WireNames<DossierStatus>.Unknown("{PropertyValue}", ListDossiers.AllStatuses)}")
             .OverridePropertyName("status");
         RuleFor(q => q.Statuses).Must(s => !s.Contains(ListDossiers.AllStatuses) || s.All(v => v == ListDossiers.AllStatuses))
             .WithMessage("'status' is 'all' or a list of statuses, not both.").OverridePropertyName("status");

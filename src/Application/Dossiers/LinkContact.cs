@@ -22,7 +22,7 @@ internal sealed class LinkContactHandler(IDossierRepository dossiers, IContactRe
     public async Task<(DossierLink Link, bool Created)> Handle(LinkContact c, CancellationToken ct)
     {
         var contactId = c.ContactId;
-        var role = ContactRoles.Parse(c.RoleOnDossier);
+        var role = WireNames<ContactRole>.Parse(c.RoleOnDossier, nameof(c.RoleOnDossier));
         var dossier = await dossiers.GetForUpdateAsync(c.OrganizationId, c.DossierId, ct) ?? throw new NotFoundException("Dossier");
         if (!await contacts.ExistsAsync(c.OrganizationId, contactId, ct))
             throw DomainException.Invalid(nameof(c.ContactId), "is not a contact of this organization.");

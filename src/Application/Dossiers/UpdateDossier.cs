@@ -34,7 +34,8 @@ internal sealed class UpdateDossierHandler(IDossierRepository dossiers, IFlowRep
         var edit = new DossierEdit
         {
             Name = c.Name, Email = c.Email, Phone = c.Phone, Company = c.Company, Role = c.Role,
-            ContactPerson = c.ContactPerson, DealSize = c.DealSize, DealCurrency = c.DealCurrency, Status = c.Status,
+            ContactPerson = c.ContactPerson, DealSize = c.DealSize, DealCurrency = c.DealCurrency,
+            Status = c.Status.HasValue ? new Optional<DossierStatus?>(c.Status.Value is null ? null : WireNames<DossierStatus>.Parse(c.Status.Value, nameof(c.Status))) : default,
             AssignedTo = c.AssignedTo, IntakeNotes = c.IntakeNotes, CurrentStageId = c.CurrentStageId,
         };
         if (dossier.Edit(edit, flow, assignee, clock.GetUtcNow()))

@@ -1,4 +1,5 @@
 using FluentValidation;
+using LeadGrid.Application.Common;
 using LeadGrid.Domain.Dossiers;
 
 namespace LeadGrid.Application.Flows;
@@ -7,7 +8,7 @@ internal sealed class ListFlowsValidator : AbstractValidator<ListFlows>
 {
     public ListFlowsValidator()
     {
-        RuleFor(q => q.Type).Must(t => DossierTypes.TryParse(t, out _))
-            .WithMessage("'type' must be 'candidate' or 'sales'.").When(q => q.Type is not null);
+        RuleFor(q => q.Type).Must(WireNames<DossierType>.IsName)
+            .WithMessage($"'type' {WireNames<DossierType>.Unknown("{PropertyValue}")}").When(q => q.Type is not null);
     }
 }

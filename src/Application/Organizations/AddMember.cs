@@ -19,7 +19,7 @@ internal sealed class AddMemberHandler(IOrganizationRepository organizations, IM
 {
     public async Task<NewMember> Handle(AddMember command, CancellationToken ct)
     {
-        var role = command.Role is null ? MemberRole.Member : MemberRoles.Parse(command.Role);
+        var role = command.Role is null ? MemberRole.Member : WireNames<MemberRole>.Parse(command.Role, nameof(command.Role));
         _ = await organizations.GetForUpdateAsync(command.OrganizationId, ct) ?? throw new NotFoundException("Organization");
         var isFirst = !await organizations.HasMembersAsync(command.OrganizationId, ct);
         var now = clock.GetUtcNow();

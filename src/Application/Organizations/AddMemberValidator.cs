@@ -1,4 +1,6 @@
 using FluentValidation;
+using LeadGrid.Application.Common;
+using LeadGrid.Domain.Organizations;
 using LeadGrid.Domain.Common;
 
 namespace LeadGrid.Application.Organizations;
@@ -9,5 +11,7 @@ internal sealed class AddMemberValidator : AbstractValidator<AddMember>
     {
         RuleFor(c => c.Email).NotEmpty().MaximumLength(Text.EmailMax);
         RuleFor(c => c.FullName).NotEmpty().MaximumLength(Text.NameMax);
+        RuleFor(c => c.Role).Must(WireNames<MemberRole>.IsName).WithMessage($"'role' {WireNames<MemberRole>.Unknown("{PropertyValue}")}")
+            .When(c => c.Role is not null);
     }
 }

@@ -15,7 +15,7 @@ internal sealed class CreateOrganizationHandler(IOrganizationRepository organiza
     public async Task<OrganizationDetails> Handle(CreateOrganization command, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var organization = Organization.Create(command.Name, Plans.Parse(command.Plan), now);
+        var organization = Organization.Create(command.Name, WireNames<Plan>.Parse(command.Plan, nameof(command.Plan)), now);
         await organizations.AddAsync(organization, ct);
         await flows.AddAsync(Flow.CreateDefault(organization.Id, DossierType.Candidate, now), ct);
         await flows.AddAsync(Flow.CreateDefault(organization.Id, DossierType.Sales, now), ct);

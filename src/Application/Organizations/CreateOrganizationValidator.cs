@@ -1,4 +1,5 @@
 using FluentValidation;
+using LeadGrid.Application.Common;
 using LeadGrid.Domain.Common;
 using LeadGrid.Domain.Organizations;
 
@@ -9,7 +10,6 @@ internal sealed class CreateOrganizationValidator : AbstractValidator<CreateOrga
     public CreateOrganizationValidator()
     {
         RuleFor(c => c.Name).NotEmpty().MaximumLength(Text.NameMax);
-        RuleFor(c => c.Plan).NotEmpty()
-            .Must(p => Plans.Names.Contains(p!)).WithMessage("'plan' must be one of: free, pro, growth.");
+        RuleFor(c => c.Plan).NotEmpty().Must(WireNames<Plan>.IsName).WithMessage($"'plan' {WireNames<Plan>.Unknown("{PropertyValue}")}");
     }
 }

@@ -20,7 +20,7 @@ internal sealed class UpdateOrganizationHandler(IOrganizationRepository organiza
         var organization = await organizations.GetAsync(command.OrganizationId, ct) ?? throw new NotFoundException("Organization");
         var now = clock.GetUtcNow();
         var renamed = command.Name.HasValue && organization.Rename(command.Name.Value, now);
-        var replanned = command.Plan.HasValue && organization.ChangePlan(Plans.Parse(command.Plan.Value), now);
+        var replanned = command.Plan.HasValue && organization.ChangePlan(WireNames<Plan>.Parse(command.Plan.Value, nameof(command.Plan)), now);
         if (renamed || replanned)
             await organizations.UpdateAsync(organization, ct);
         if (replanned)

@@ -1,4 +1,5 @@
 using FluentValidation;
+using LeadGrid.Application.Common;
 using LeadGrid.Domain.Common;
 using LeadGrid.Domain.Organizations;
 
@@ -10,8 +11,7 @@ internal sealed class UpdateOrganizationValidator : AbstractValidator<UpdateOrga
     {
         RuleFor(c => c.Name.Value).NotEmpty().MaximumLength(Text.NameMax).OverridePropertyName("name")
             .When(c => c.Name.HasValue);
-        RuleFor(c => c.Plan.Value)
-            .Must(p => p is not null && Plans.Names.Contains(p)).WithMessage("'plan' must be one of: free, pro, growth.")
+        RuleFor(c => c.Plan.Value).NotNull().Must(WireNames<Plan>.IsName).WithMessage($"'plan' {WireNames<Plan>.Unknown("{PropertyValue}")}")
             .OverridePropertyName("plan").When(c => c.Plan.HasValue);
     }
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using LeadGrid.Application.Common;
 using LeadGrid.Domain.Webhooks;
 
 namespace LeadGrid.Application.Webhooks;
@@ -7,8 +8,7 @@ internal sealed class ListWebhookDeliveriesValidator : AbstractValidator<ListWeb
 {
     public ListWebhookDeliveriesValidator() =>
         RuleFor(q => q.States)
-            .Must(states => states.All(DeliveryStates.Names.Contains))
-            .WithMessage((_, states) => $"'state' has an unknown value '{states.First(s => !DeliveryStates.Names.Contains(s))}'; " +
-                                        $"known states: {string.Join(", ", DeliveryStates.Names)}.")
+            .Must(states => states.All(WireNames<DeliveryState>.IsName))
+            .WithMessage((_, states) => $"'state' {WireNames<DeliveryState>.Unknown(states.First(s => !WireNames<DeliveryState>.IsName(s)))}")
             .OverridePropertyName("state");
 }

@@ -6,14 +6,15 @@ namespace LeadGrid.Application.Webhooks;
 
 /// <summary>
 /// POST …/webhook-deliveries/:id/redeliver: another attempt of the same event (same event id, new timestamp and
-/// signature), at once. A finished delivery gets one more attempt; a pending one is brought forward.
+/// signature), at once. A finished delivery gets one more attempt; a pending one is brought forward. Answers the
+/// delivery as this change leaves it, read in its transaction (after the commit the dispatcher may already have sent it).
 /// </summary>
-public sealed record RedeliverWebhook(Guid OrganizationId, Guid DeliveryId) : ICommand<Guid>;
+public sealed record RedeliverWebhook(Guid OrganizationId, Guid DeliveryId) : ICommand<WebhookDeliveryDetails>;
 
 internal sealed class RedeliverWebhookHandler(IWebhookDeliveryRepository deliveries, IWebhookEndpointRepository endpoints,
-    OutboxWriter outbox, TimeProvider clock) : IRequestHandler<RedeliverWebhook, Guid>
+    OutboxWriter outbox, IMediator mediator, TimeProvider clock) : IRequestHandler<RedeliverWebhook, WebhookDeliveryDetails>
 {
-    public async Task<Guid> Handle(RedeliverWebhook c, CancellationToken ct)
+    public async Task<WebhookDeliveryDetails> Handle(RedeliverWebhook c, CancellationToken ct)
     {
         var delivery = await deliveries.GetForUpdateAsync(c.OrganizationId, c.DeliveryId, ct) ?? throw new NotFoundException("Webhook delivery");
         var endpoint = await endpoints.GetAsync(c.OrganizationId, delivery.EndpointId, ct) ?? throw new NotFoundException("Webhook delivery");
@@ -22,6 +23,6 @@ internal sealed class RedeliverWebhookHandler(IWebhookDeliveryRepository deliver
             await deliveries.UpdateAsync(delivery, ct);
             outbox.WakeDispatcherAfterCommit();
         }
-        return delivery.Id;
+        return await mediator.Send(new GetWebhookDelivery(c.OrganizationId, delivery.Id), ct);
     }
 }

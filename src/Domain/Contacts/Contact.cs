@@ -4,12 +4,12 @@ namespace LeadGrid.Domain.Contacts;
 
 /// <summary>The fields of a contact as given on create; every one but the name is optional.</summary>
 public sealed record ContactFields(string? FullName, string? Email, string? Phone, string? LinkedinUrl, string? Company,
-    string? Role, string? City, IEnumerable<string?>? Kind, string? Notes, DateTimeOffset? PoolUntil);
+    string? Role, string? City, IEnumerable<ContactKind>? Kind, string? Notes, DateTimeOffset? PoolUntil);
 
 /// <summary>A partial edit: each field absent (keep), or present with a value (null clears an optional field).</summary>
 public sealed record ContactEdit(Optional<string?> FullName, Optional<string?> Email, Optional<string?> Phone,
     Optional<string?> LinkedinUrl, Optional<string?> Company, Optional<string?> Role, Optional<string?> City,
-    Optional<IEnumerable<string?>?> Kind, Optional<string?> Notes, Optional<DateTimeOffset?> PoolUntil);
+    Optional<IEnumerable<ContactKind>?> Kind, Optional<string?> Notes, Optional<DateTimeOffset?> PoolUntil);
 
 /// <summary>
 /// A person in the organization's network: candidate, prospect, client, supplier and/or partner. Its email, when it
@@ -53,7 +53,7 @@ public sealed class Contact : AggregateRoot
             Company = Text.Optional(fields.Company, nameof(Company), Text.NameMax),
             Role = Text.Optional(fields.Role, nameof(Role), Text.NameMax),
             City = Text.Optional(fields.City, nameof(City), Text.NameMax),
-            Kinds = ContactKinds.ParseSet(fields.Kind),
+            Kinds = ContactKinds.Normalize(fields.Kind),
             Notes = Text.OptionalMultiline(fields.Notes, nameof(Notes), Text.NotesMax),
             PoolUntil = fields.PoolUntil,
         };
@@ -61,7 +61,7 @@ public sealed class Contact : AggregateRoot
     }
 
     public static Contact Restore(Guid id, Guid organizationId, string fullName, string? email, string? phone,
-        string? linkedinUrl, string? company, string? role, string? city, IEnumerable<string> kinds, string? notes,
+        string? linkedinUrl, string? company, string? role, string? city, IEnumerable<ContactKind> kinds, string? notes,
         DateTimeOffset? poolUntil, DateTimeOffset createdAt, DateTimeOffset updatedAt) =>
         new(id, organizationId, createdAt)
         {
@@ -72,7 +72,7 @@ public sealed class Contact : AggregateRoot
             Company = company,
             Role = role,
             City = city,
-            Kinds = ContactKinds.ParseSet(kinds),
+            Kinds = ContactKinds.Normalize(kinds),
             Notes = notes,
             PoolUntil = poolUntil,
             UpdatedAt = updatedAt,
@@ -94,7 +94,7 @@ public sealed class Contact : AggregateRoot
         changes.Set(edit.PoolUntil, v => v, PoolUntil, v => PoolUntil = v, nameof(PoolUntil));
         if (edit.Kind.HasValue)
         {
-            var kinds = ContactKinds.ParseSet(edit.Kind.Value);
+            var kinds = ContactKinds.Normalize(edit.Kind.Value);
             if (!kinds.SequenceEqual(Kinds))
                 changes.Add(nameof(ContactEdit.Kind), Kinds, () => Kinds = kinds);
         }

@@ -20,7 +20,7 @@ public sealed record DossierEdit
     public Optional<string?> ContactPerson { get; init; }
     public Optional<decimal?> DealSize { get; init; }
     public Optional<string?> DealCurrency { get; init; }
-    public Optional<string?> Status { get; init; }
+    public Optional<DossierStatus?> Status { get; init; }
     public Optional<Guid?> AssignedTo { get; init; }
     public Optional<string?> IntakeNotes { get; init; }
     public Optional<Guid?> CurrentStageId { get; init; }
@@ -171,13 +171,11 @@ public sealed class Dossier : AggregateRoot
         var archived = false;
         if (edit.Status.HasValue)
         {
-            var status = edit.Status.Value is null
-                ? throw DomainException.Invalid(nameof(Status), "cannot be null.")
-                : DossierStatuses.Parse(edit.Status.Value);
+            var status = edit.Status.Value ?? throw DomainException.Invalid(nameof(Status), "cannot be null.");
             if (status != Status)
             {
                 archived = status == DossierStatus.Archived;
-                changes.Add(nameof(Status), Status.ToName(), () => Status = status);
+                changes.Add(nameof(Status), Status, () => Status = status);
             }
         }
 
@@ -212,7 +210,7 @@ public sealed class Dossier : AggregateRoot
     /// <summary>Sets the status to archived (a soft delete; data is kept, PATCHing the status restores it).</summary>
     /// <returns>Whether it changed: archiving an archived dossier changes nothing and raises nothing.</returns>
     public bool Archive(DateTimeOffset now) =>
-        Edit(new DossierEdit { Status = DossierStatus.Archived.ToName() }, null, null, now);
+        Edit(new DossierEdit { Status = DossierStatus.Archived }, null, null, now);
 
     /// <summary>Where this dossier's CV is stored: <c>&lt;org-id&gt;/dossiers/&lt;dossier-id&gt;/cv.pdf</c> (its cv_url).</summary>
     public string CvStorageKey => $"{OrganizationId}/dossiers/{Id}/cv.pdf";
@@ -295,7 +293,7 @@ public sealed class Dossier : AggregateRoot
         if (flow.OrganizationId != organizationId)
             throw DomainException.Invalid(nameof(FlowId), "is not a flow of this organization.");
         if (flow.Type != type)
-            throw DomainException.Invalid(nameof(FlowId), $"is a {flow.Type.ToName()} flow; this is a {type.ToName()} dossier.");
+            throw DomainException.Invalid(nameof(FlowId), $"is a {Lower(flow.Type)} flow; this is a {Lower(type)} dossier.");
     }
 
     private static Guid? CheckAssignee(Guid organizationId, Guid? memberId, Member? assignee)
@@ -325,4 +323,6 @@ public sealed class Dossier : AggregateRoot
     }
 
     private static EmailAddress? ParseEmail(string? raw) => string.IsNullOrWhiteSpace(raw) ? null : EmailAddress.Parse(raw);
+
+    private static string Lower(DossierType type) => type.ToString().ToLowerInvariant();
 }

@@ -60,22 +60,3 @@ public enum MemberRole
     Member,
     Admin,
 }
-
-public static class MemberRoles
-{
-    public static readonly IReadOnlyList<string> Names = ["admin", "member"];
-
-    public static string ToName(this MemberRole role) => role switch
-    {
-        MemberRole.Admin => "admin",
-        MemberRole.Member => "member",
-        _ => throw new ArgumentOutOfRangeException(nameof(role)),
-    };
-
-    public static MemberRole Parse(string? name) => name switch
-    {
-        "admin" => MemberRole.Admin,
-        "member" => MemberRole.Member,
-        _ => throw DomainException.Invalid(nameof(Member.Role), "must be one of: admin, member."),
-    };
-}

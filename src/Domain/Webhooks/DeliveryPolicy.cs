@@ -7,20 +7,6 @@ public enum DeliveryState
     Failed,
 }
 
-public static class DeliveryStates
-{
-    public static readonly IReadOnlyList<string> Names = ["pending", "succeeded", "failed"];
-
-    public static string ToName(this DeliveryState state) => Names[(int)state];
-
-    public static DeliveryState Parse(string name)
-    {
-        for (var i = 0; i < Names.Count; i++)
-            if (Names[i] == name) return (DeliveryState)i;
-        throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown delivery state.");
-    }
-}
-
 /// <summary>What one attempt amounted to: any 2xx is success; 410 Gone also disables the endpoint; anything else fails.</summary>
 public enum AttemptOutcome
 {

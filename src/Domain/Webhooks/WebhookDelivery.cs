@@ -90,6 +90,6 @@ public sealed class WebhookDelivery : AggregateRoot
     {
         if (!endpoint.Enabled)
             throw new DomainException(DomainError.EndpointDisabled, null,
-                $"The webhook endpoint is disabled ({endpoint.DisabledReason!.Value.ToName()}); enable it first.");
+                $"The webhook endpoint is disabled ({endpoint.DisabledReason!.Value.ToString().ToLowerInvariant()}); enable it first.");
     }
 }

@@ -10,20 +10,6 @@ public enum EndpointDisabledReason
     Failing,
 }
 
-public static class EndpointDisabledReasons
-{
-    public static readonly IReadOnlyList<string> Names = ["manual", "gone", "failing"];
-
-    public static string ToName(this EndpointDisabledReason reason) => Names[(int)reason];
-
-    public static EndpointDisabledReason Parse(string name)
-    {
-        for (var i = 0; i < Names.Count; i++)
-            if (Names[i] == name) return (EndpointDisabledReason)i;
-        throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown disabled reason.");
-    }
-}
-
 /// <summary>A partial edit of an endpoint: each field absent (keep) or present.</summary>
 public sealed record WebhookEndpointEdit(Optional<string?> Url, Optional<IEnumerable<string?>?> Events, Optional<bool?> Enabled);
 
@@ -68,13 +54,13 @@ public sealed class WebhookEndpoint : AggregateRoot
             WebhookSecret.Generate(), now);
 
     public static WebhookEndpoint Restore(Guid id, Guid organizationId, string url, IEnumerable<string> events, string secret,
-        string? previousSecret, DateTimeOffset? previousSecretExpiresAt, string? disabledReason, DateTimeOffset? failingSince,
+        string? previousSecret, DateTimeOffset? previousSecretExpiresAt, EndpointDisabledReason? disabledReason, DateTimeOffset? failingSince,
         DateTimeOffset createdAt, DateTimeOffset updatedAt) =>
         new(id, organizationId, WebhookUrl.Parse(url), events.ToArray(), secret, createdAt)
         {
             PreviousSecret = previousSecret,
             PreviousSecretExpiresAt = previousSecretExpiresAt,
-            DisabledReason = disabledReason is null ? null : EndpointDisabledReasons.Parse(disabledReason),
+            DisabledReason = disabledReason,
             FailingSince = failingSince,
             UpdatedAt = updatedAt,
         };

@@ -17,7 +17,7 @@ internal sealed class ContactRepository(IDbSession session) : IContactRepository
             """, new { organizationId, id }, ct);
         if (row is null) return null;
         var contact = Contact.Restore(row.Id, row.OrganizationId, row.FullName, row.Email, row.Phone, row.LinkedinUrl,
-            row.Company, row.Role, row.City, row.Kinds, row.Notes, row.PoolUntil, row.CreatedAt, row.UpdatedAt);
+            row.Company, row.Role, row.City, row.Kinds.Select(k => WireNames<ContactKind>.Parse(k, nameof(Row.Kinds))), row.Notes, row.PoolUntil, row.CreatedAt, row.UpdatedAt);
         session.Track(contact);
         return contact;
     }

@@ -32,8 +32,8 @@ internal sealed class DossierRepository(IDbSession session) : IDossierRepository
         var links = (await results.ReadAsync<LinkRow>()).Select(l => l.ToLink()).ToArray();
         if (row is null) return null;
         _linksAsRead[row.Id] = links;
-        var dossier = Dossier.Restore(row.Id, row.OrganizationId, DossierTypes.Parse(row.Type), row.Name, row.Email, row.Phone,
-            row.Company, row.Role, row.ContactPerson, row.DealSize, row.DealCurrency, DossierStatuses.Parse(row.Status),
+        var dossier = Dossier.Restore(row.Id, row.OrganizationId, WireNames<DossierType>.Parse(row.Type, nameof(Row.Type)), row.Name, row.Email, row.Phone,
+            row.Company, row.Role, row.ContactPerson, row.DealSize, row.DealCurrency, WireNames<DossierStatus>.Parse(row.Status, nameof(Row.Status)),
             row.FlowId, row.CurrentStageId, row.StageEnteredAt, row.StageDeadlineAt, row.AssignedTo, row.IntakeNotes,
             row.CvKey, links, row.CreatedAt, row.UpdatedAt);
         session.Track(dossier);
@@ -131,7 +131,7 @@ internal sealed class DossierRepository(IDbSession session) : IDossierRepository
         public bool IsPrimary { get; init; }
         public DateTimeOffset LinkedAt { get; init; }
 
-        public ContactLink ToLink() => new(ContactId, ContactRoles.Parse(Role), IsPrimary, LinkedAt);
+        public ContactLink ToLink() => new(ContactId, WireNames<ContactRole>.Parse(Role, nameof(Role)), IsPrimary, LinkedAt);
     }
 }
 

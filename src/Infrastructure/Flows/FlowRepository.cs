@@ -34,7 +34,7 @@ internal sealed class FlowRepository(IDbSession session, FlowCache cache) : IFlo
         var stages = (await results.ReadAsync<StageRow>()).Select(s => s.ToStage());
         if (row is null) return null;
         // Not tracked: a loaded flow is only read (and may be shared through the cache).
-        return Flow.Restore(row.Id, row.OrganizationId, row.Name, DossierTypes.Parse(row.Type), row.IsDefault, stages, row.CreatedAt);
+        return Flow.Restore(row.Id, row.OrganizationId, row.Name, WireNames<DossierType>.Parse(row.Type, nameof(Row.Type)), row.IsDefault, stages, row.CreatedAt);
     }
 
     /// <summary>The flow and all its stages in one round trip (stages through unnest of arrays).</summary>

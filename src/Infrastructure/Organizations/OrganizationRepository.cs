@@ -16,7 +16,7 @@ internal sealed class OrganizationRepository(IDbSession session) : IOrganization
             SELECT id, name, plan, created_at AS CreatedAt, updated_at AS UpdatedAt FROM organizations WHERE id = @id{locking}
             """, new { id }, ct);
         if (row is null) return null;
-        var organization = Organization.Restore(row.Id, row.Name, Plans.Parse(row.Plan), row.CreatedAt, row.UpdatedAt);
+        var organization = Organization.Restore(row.Id, row.Name, WireNames<Plan>.Parse(row.Plan, nameof(Row.Plan)), row.CreatedAt, row.UpdatedAt);
         session.Track(organization);
         return organization;
     }
@@ -72,7 +72,7 @@ internal sealed class OrganizationRepository(IDbSession session) : IOrganization
         public const string Columns = "m.id, m.org_id AS OrganizationId, m.email::text AS Email, m.full_name AS FullName, m.role AS Role, " +
                                       "m.password_hash AS PasswordHash, m.created_at AS CreatedAt";
 
-        public Member ToMember() => Member.Restore(Id, OrganizationId, Email, FullName, MemberRoles.Parse(Role), PasswordHash, CreatedAt);
+        public Member ToMember() => Member.Restore(Id, OrganizationId, Email, FullName, WireNames<MemberRole>.Parse(Role, nameof(Role)), PasswordHash, CreatedAt);
     }
 
     private sealed record Row

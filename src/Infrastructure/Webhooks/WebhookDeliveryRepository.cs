@@ -19,7 +19,7 @@ internal sealed class WebhookDeliveryRepository(IDbSession session) : IWebhookDe
             """, new { organizationId, id }, ct);
         if (row is null) return null;
         var delivery = WebhookDelivery.Restore(row.Id, row.OrganizationId, row.EndpointId, row.OutboxId, row.EventId, row.EventType,
-            DeliveryStates.Parse(row.State), row.AttemptCount, row.MaxAttempts, row.NextAttemptAt, row.InFlight, row.CreatedAt, row.UpdatedAt);
+            WireNames<DeliveryState>.Parse(row.State, nameof(Row.State)), row.AttemptCount, row.MaxAttempts, row.NextAttemptAt, row.InFlight, row.CreatedAt, row.UpdatedAt);
         session.Track(delivery);
         return delivery;
     }

@@ -1,3 +1,4 @@
+using LeadGrid.Application.Common;
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Text;

@@ -25,7 +25,8 @@ internal sealed class WebhookEndpointRepository(IDbSession session) : IWebhookEn
         var row = await session.QuerySingleOrDefaultAsync<Row>(sql, new { organizationId, id }, ct);
         if (row is null) return null;
         var endpoint = WebhookEndpoint.Restore(row.Id, row.OrganizationId, row.Url, row.Events, row.Secret, row.PreviousSecret,
-            row.PreviousSecretExpiresAt, row.DisabledReason, row.FailingSince, row.CreatedAt, row.UpdatedAt);
+            row.PreviousSecretExpiresAt,
+            row.DisabledReason is null ? null : WireNames<EndpointDisabledReason>.Parse(row.DisabledReason, nameof(Row.DisabledReason)), row.FailingSince, row.CreatedAt, row.UpdatedAt);
         session.Track(endpoint);
         return endpoint;
     }

@@ -1,3 +1,4 @@
+using LeadGrid.Application.Common;
 using LeadGrid.Domain.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
