@@ -11,7 +11,7 @@ public class ContactHandlerTests
     private static readonly Guid Org = Guid.CreateVersion7();
     private readonly IContactRepository _contacts = Substitute.For<IContactRepository>();
 
-    private static UpdateContact Patch(Optional<string?> city = default, Optional<string?[]?> kind = default) =>
+    private static UpdateContact Patch(Optional<string?> city = default, Optional<ContactKind[]?> kind = default) =>
         new(default, default, default, default, default, default, city, kind, default, default);
 
     private Contact Existing()
@@ -27,7 +27,7 @@ public class ContactHandlerTests
     {
         var handler = new CreateContactHandler(_contacts, TimeProvider.System);
 
-        var id = await handler.Handle(new CreateContact("Sophie", Kind: ["client"]) { OrganizationId = Org }, CancellationToken.None);
+        var id = await handler.Handle(new CreateContact("Sophie", Kind: [ContactKind.Client]) { OrganizationId = Org }, CancellationToken.None);
 
         await _contacts.Received(1).AddAsync(Arg.Is<Contact>(c => c.Id == id && c.OrganizationId == Org && c.Kinds.Single() == ContactKind.Client),
             Arg.Any<CancellationToken>());
@@ -39,7 +39,7 @@ public class ContactHandlerTests
         var contact = Existing();
         var handler = new UpdateContactHandler(_contacts, TimeProvider.System);
 
-        await handler.Handle(Patch(city: "Rotterdam", kind: new string?[] { "client" }) with { OrganizationId = Org, ContactId = contact.Id },
+        await handler.Handle(Patch(city: "Rotterdam", kind: new ContactKind[] { ContactKind.Client }) with { OrganizationId = Org, ContactId = contact.Id },
             CancellationToken.None);
 
         await _contacts.Received(1).UpdateAsync(Arg.Is<Contact>(c => c.City == "Rotterdam" && c.Kinds.Single() == ContactKind.Client),

@@ -21,7 +21,7 @@ public class OrganizationHandlerTests
     {
         var handler = new CreateOrganizationHandler(_organizations, _flows, _clock);
 
-        var result = await handler.Handle(new CreateOrganization("Acme", "growth"), CancellationToken.None);
+        var result = await handler.Handle(new CreateOrganization("Acme", Plan.Growth), CancellationToken.None);
 
         Assert.Equal("growth", result.Plan);
         await _organizations.Received(1).AddAsync(Arg.Is<Organization>(o => o.Id == result.Id), Arg.Any<CancellationToken>());
@@ -38,7 +38,7 @@ public class OrganizationHandlerTests
         _session.AfterCommit(Arg.Do<Action>(a => afterCommit = a));
         var handler = new UpdateOrganizationHandler(_organizations, _keyCache, _session, _clock);
 
-        var result = await handler.Handle(new UpdateOrganization(default, "free") { OrganizationId = organization.Id }, CancellationToken.None);
+        var result = await handler.Handle(new UpdateOrganization(default, (Plan?)Plan.Free) { OrganizationId = organization.Id }, CancellationToken.None);
 
         Assert.Equal("free", result.Plan);
         await _organizations.Received(1).UpdateAsync(organization, Arg.Any<CancellationToken>());
@@ -55,7 +55,7 @@ public class OrganizationHandlerTests
         _organizations.GetAsync(organization.Id, Arg.Any<CancellationToken>()).Returns(organization);
         var handler = new UpdateOrganizationHandler(_organizations, _keyCache, _session, _clock);
 
-        await handler.Handle(new UpdateOrganization("Acme", "growth") { OrganizationId = organization.Id }, CancellationToken.None);
+        await handler.Handle(new UpdateOrganization("Acme", (Plan?)Plan.Growth) { OrganizationId = organization.Id }, CancellationToken.None);
 
         await _organizations.DidNotReceive().UpdateAsync(Arg.Any<Organization>(), Arg.Any<CancellationToken>());
         _session.DidNotReceive().AfterCommit(Arg.Any<Action>());

@@ -1,3 +1,4 @@
+using LeadGrid.Domain.Organizations;
 using LeadGrid.Application.ApiKeys;
 using LeadGrid.Application.Common;
 using LeadGrid.Application.Organizations;
@@ -40,7 +41,7 @@ internal static class DemoSeeder
             return;
         }
 
-        var organization = await mediator.Send(new CreateOrganization(DemoName, "growth"), ct);
+        var organization = await mediator.Send(new CreateOrganization(DemoName, Plan.Growth), ct);
         var admin = await mediator.Send(new AddMember("demo@example.com", "Demo User") { OrganizationId = organization.Id }, ct);
         var key = await mediator.Send(new CreateApiKey("Demo key (all scopes)", Scopes.All.ToArray(), null) { OrganizationId = organization.Id }, ct);
         Console.Error.WriteLine($"""

@@ -1,3 +1,4 @@
+using LeadGrid.Application.Common;
 using System.Globalization;
 using System.Reflection;
 using LeadGrid.Api.Http;
@@ -33,7 +34,7 @@ internal sealed record CreateDossierInput(CreateDossier Command) : IEndpointPara
             throw HttpInputException.InvalidBody($"Unknown or read-only field '{key}'.", key);
 
         string? Text(string name) => form.Fields.GetValueOrDefault(name);
-        var command = new CreateDossier(Text("type"), Text("name"), Text("email"), Text("phone"), Text("company"), Text("role"),
+        var command = new CreateDossier(TypeOf(Text("type")), Text("name"), Text("email"), Text("phone"), Text("company"), Text("role"),
             QueryValues.Uuid(Text("contact_id"), "contact_id"), QueryValues.Uuid(Text("flow_id"), "flow_id"),
             QueryValues.Uuid(Text("assigned_to"), "assigned_to"), Text("intake_notes"), Text("contact_person"),
             Amount(Text("deal_size")), Text("deal_currency"));
@@ -42,6 +43,11 @@ internal sealed record CreateDossierInput(CreateDossier Command) : IEndpointPara
 
     /// <summary>The one file a dossier takes: its CV, read up to one byte past the limit (so an oversized one is a 413).</summary>
     internal static readonly IReadOnlyDictionary<string, long> CvFile = new Dictionary<string, long> { ["cv"] = CvDocument.MaxBytes };
+
+    private static DossierType? TypeOf(string? raw) =>
+        raw is null ? null
+        : WireNames<DossierType>.TryParse(raw, out var type) ? type
+        : throw HttpInputException.Invalid("type", WireNames<DossierType>.Unknown(raw));
 
     private static decimal? Amount(string? raw) =>
         raw is null ? null

@@ -79,6 +79,8 @@ internal sealed class ApiJsonSchemaTransformer : IOpenApiSchemaTransformer
                 schema.Required?.Remove(property.Name); // a partial update's member may be left out
             else if (property.PropertyType == typeof(string) && (property.IsSetNullable || property.IsGetNullable))
                 member.Type = (member.Type ?? JsonSchemaType.String) | JsonSchemaType.Null; // hidden by the trimming converter
+            else if (Nullable.GetUnderlyingType(property.PropertyType) is { IsEnum: true })
+                member.Type = JsonSchemaType.String | JsonSchemaType.Null; // a closed set's names, or null (ApiJson's converter)
 
             if (isRequest)
             {
@@ -136,7 +138,7 @@ internal sealed class ApiJsonSchemaTransformer : IOpenApiSchemaTransformer
     private static bool IsList(Type type)
     {
         var inner = IsOptional(type) ? type.GetGenericArguments()[0] : type;
-        return inner != typeof(string) && typeof(IEnumerable<string?>).IsAssignableFrom(inner);
+        return inner != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(inner);
     }
 
     /// <summary>Bodies are the use cases' commands (MediatR requests); everything else the API writes is a representation.</summary>

@@ -19,6 +19,10 @@ internal sealed class ContractDocumentTransformer(string? publicUrl) : IOpenApiD
     private const string ErrorSchema = "ErrorResponse";
     private const string ErrorDetailSchema = "Error";
 
+    /// <summary>The bodies' schemas: the use cases' commands.</summary>
+    private static readonly HashSet<string> Requests = typeof(Application.DependencyInjection).Assembly.GetTypes()
+        .Where(t => typeof(MediatR.IBaseRequest).IsAssignableFrom(t)).Select(t => t.Name).ToHashSet();
+
     private static readonly (string Name, string Description)[] Tags =
     [
         ("Dossiers", "Candidates in hiring and deals in sales, moving through the stages of a flow; with their CV, contacts and notes (SPEC §4, §6, §8)."),
@@ -88,6 +92,12 @@ internal sealed class ContractDocumentTransformer(string? publicUrl) : IOpenApiD
                 schema.Properties["data"] = oneOf.First(s => s is not OpenApiSchema { Type: JsonSchemaType.Null });
             foreach (var (member, value) in schema.Properties?.ToArray() ?? [])
             {
+                if (Requests.Contains(name) && schema.Required?.Contains(member) == true && value is OpenApiSchema { OneOf: [_, _] either }
+                    && either.SingleOrDefault(s => s is not OpenApiSchema { Type: JsonSchemaType.Null }) is OpenApiSchemaReference required)
+                {
+                    schema.Properties![member] = required; // a required closed set of a body: its reference, not "it or null"
+                    continue;
+                }
                 if (value is OpenApiSchema concrete && ContractVocabulary.NeverNull(name, member))
                 {
                     // A partial update's member that may be left out but not cleared.

@@ -6,7 +6,7 @@ namespace LeadGrid.Application.Contacts;
 
 /// <summary>POST /contacts. An email already used in the organization (any case) is 409 duplicate_contact, decided by the database.</summary>
 public sealed record CreateContact(string? FullName, string? Email = null, string? Phone = null, string? LinkedinUrl = null,
-    string? Company = null, string? Role = null, string? City = null, string?[]? Kind = null, string? Notes = null,
+    string? Company = null, string? Role = null, string? City = null, ContactKind[]? Kind = null, string? Notes = null,
     DateTimeOffset? PoolUntil = null) : ICommand<Guid>
 {
     [SetByServer] public Guid OrganizationId { get; init; }
@@ -18,7 +18,7 @@ internal sealed class CreateContactHandler(IContactRepository contacts, TimeProv
     {
         var contact = Contact.Create(c.OrganizationId,
             new ContactFields(c.FullName, c.Email, c.Phone, c.LinkedinUrl, c.Company, c.Role, c.City,
-                WireNames<ContactKind>.ParseAll(c.Kind ?? [], nameof(c.Kind)), c.Notes, c.PoolUntil),
+                c.Kind, c.Notes, c.PoolUntil),
             clock.GetUtcNow());
         await contacts.AddAsync(contact, ct);
         return contact.Id;

@@ -8,7 +8,7 @@ namespace LeadGrid.Application.Contacts;
 /// <summary>PATCH /contacts/:id: only the fields sent change; null clears an optional one; kind replaces the set.</summary>
 public sealed record UpdateContact(Optional<string?> FullName, Optional<string?> Email, Optional<string?> Phone,
     Optional<string?> LinkedinUrl, Optional<string?> Company, Optional<string?> Role, Optional<string?> City,
-    Optional<string?[]?> Kind, Optional<string?> Notes, Optional<DateTimeOffset?> PoolUntil) : ICommand<Guid>
+    Optional<ContactKind[]?> Kind, Optional<string?> Notes, Optional<DateTimeOffset?> PoolUntil) : ICommand<Guid>
 {
     [SetByServer] public Guid OrganizationId { get; init; }
     [SetByServer] public Guid ContactId { get; init; }
@@ -19,7 +19,7 @@ internal sealed class UpdateContactHandler(IContactRepository contacts, TimeProv
     public async Task<Guid> Handle(UpdateContact c, CancellationToken ct)
     {
         var contact = await contacts.GetForUpdateAsync(c.OrganizationId, c.ContactId, ct) ?? throw new NotFoundException("Contact");
-        var kind = c.Kind.HasValue ? new Optional<IEnumerable<ContactKind>?>(WireNames<ContactKind>.ParseAll(c.Kind.Value ?? [], nameof(c.Kind))) : default;
+        var kind = c.Kind.HasValue ? new Optional<IEnumerable<ContactKind>?>(c.Kind.Value) : default;
         var edit = new ContactEdit(c.FullName, c.Email, c.Phone, c.LinkedinUrl, c.Company, c.Role, c.City, kind, c.Notes, c.PoolUntil);
         if (contact.Edit(edit, clock.GetUtcNow()))
             await contacts.UpdateAsync(contact, ct);

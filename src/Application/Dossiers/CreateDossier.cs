@@ -14,7 +14,7 @@ namespace LeadGrid.Application.Dossiers;
 /// creating a dossier never answers 409. With a CV (multipart), the dossier, its contact, its CV and its event are
 /// one unit: if storing the CV fails, nothing remains.
 /// </summary>
-public sealed record CreateDossier(string? Type, string? Name, string? Email = null, string? Phone = null,
+public sealed record CreateDossier(DossierType? Type, string? Name, string? Email = null, string? Phone = null,
     string? Company = null, string? Role = null, Guid? ContactId = null, Guid? FlowId = null, Guid? AssignedTo = null,
     string? IntakeNotes = null, string? ContactPerson = null, decimal? DealSize = null, string? DealCurrency = null)
     : ICommand<DossierDetails>
@@ -34,7 +34,7 @@ internal sealed class CreateDossierHandler(IDossierRepository dossiers, IFlowRep
     {
         var org = c.OrganizationId;
         var now = clock.GetUtcNow();
-        var type = WireNames<DossierType>.Parse(c.Type, nameof(c.Type));
+        var type = c.Type ?? throw DomainException.Invalid(nameof(c.Type), "is required.");
         var flow = c.FlowId is { } flowId
             ? await flows.GetAsync(org, flowId, ct) ?? throw DomainException.Invalid(nameof(c.FlowId), "is not a flow of this organization.")
             : await flows.GetDefaultAsync(org, type, ct) ?? throw new InvalidOperationException($"Organization {org} has no default {type.ToName()} flow.");

@@ -9,7 +9,7 @@ internal sealed class CreateDossierValidator : AbstractValidator<CreateDossier>
 {
     public CreateDossierValidator()
     {
-        RuleFor(c => c.Type).NotEmpty().Must(WireNames<DossierType>.IsName).WithMessage($"'type' {WireNames<DossierType>.Unknown("{PropertyValue}")}");
+        RuleFor(c => c.Type).NotNull();
         RuleFor(c => c.Name).NotEmpty().MaximumLength(Text.NameMax);
     }
 }
@@ -19,8 +19,7 @@ internal sealed class LinkContactValidator : AbstractValidator<LinkContact>
     public LinkContactValidator()
     {
         RuleFor(c => c.ContactId).NotEmpty();
-        RuleFor(c => c.RoleOnDossier).NotEmpty().Must(WireNames<ContactRole>.IsName)
-            .WithMessage($"'role_on_dossier' {WireNames<ContactRole>.Unknown("{PropertyValue}")}");
+        RuleFor(c => c.RoleOnDossier).NotNull();
     }
 }
 

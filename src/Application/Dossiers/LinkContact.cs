@@ -10,7 +10,7 @@ namespace LeadGrid.Application.Dossiers;
 /// POST /dossiers/:id/contacts. is_primary demotes the previous primary in the same transaction; the dossier row is
 /// locked for the change, and a partial unique index backs "one primary" under any concurrency.
 /// </summary>
-public sealed record LinkContact(Guid ContactId, string? RoleOnDossier, bool? IsPrimary = null) : ICommand<(DossierLink Link, bool Created)>
+public sealed record LinkContact(Guid ContactId, ContactRole? RoleOnDossier, bool? IsPrimary = null) : ICommand<(DossierLink Link, bool Created)>
 {
     [SetByServer] public Guid OrganizationId { get; init; }
     [SetByServer] public Guid DossierId { get; init; }
@@ -22,7 +22,7 @@ internal sealed class LinkContactHandler(IDossierRepository dossiers, IContactRe
     public async Task<(DossierLink Link, bool Created)> Handle(LinkContact c, CancellationToken ct)
     {
         var contactId = c.ContactId;
-        var role = WireNames<ContactRole>.Parse(c.RoleOnDossier, nameof(c.RoleOnDossier));
+        var role = c.RoleOnDossier ?? throw DomainException.Invalid(nameof(c.RoleOnDossier), "is required.");
         var dossier = await dossiers.GetForUpdateAsync(c.OrganizationId, c.DossierId, ct) ?? throw new NotFoundException("Dossier");
         if (!await contacts.ExistsAsync(c.OrganizationId, contactId, ct))
             throw DomainException.Invalid(nameof(c.ContactId), "is not a contact of this organization.");

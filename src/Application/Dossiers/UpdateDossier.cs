@@ -13,7 +13,7 @@ namespace LeadGrid.Application.Dossiers;
 /// </summary>
 public sealed record UpdateDossier(Optional<string?> Name, Optional<string?> Email, Optional<string?> Phone,
     Optional<string?> Company, Optional<string?> Role, Optional<string?> ContactPerson, Optional<decimal?> DealSize,
-    Optional<string?> DealCurrency, Optional<string?> Status, Optional<Guid?> AssignedTo, Optional<string?> IntakeNotes,
+    Optional<string?> DealCurrency, Optional<DossierStatus?> Status, Optional<Guid?> AssignedTo, Optional<string?> IntakeNotes,
     Optional<Guid?> CurrentStageId) : ICommand<DossierDetails>
 {
     [SetByServer] public Guid OrganizationId { get; init; }
@@ -34,8 +34,7 @@ internal sealed class UpdateDossierHandler(IDossierRepository dossiers, IFlowRep
         var edit = new DossierEdit
         {
             Name = c.Name, Email = c.Email, Phone = c.Phone, Company = c.Company, Role = c.Role,
-            ContactPerson = c.ContactPerson, DealSize = c.DealSize, DealCurrency = c.DealCurrency,
-            Status = c.Status.HasValue ? new Optional<DossierStatus?>(c.Status.Value is null ? null : WireNames<DossierStatus>.Parse(c.Status.Value, nameof(c.Status))) : default,
+            ContactPerson = c.ContactPerson, DealSize = c.DealSize, DealCurrency = c.DealCurrency, Status = c.Status,
             AssignedTo = c.AssignedTo, IntakeNotes = c.IntakeNotes, CurrentStageId = c.CurrentStageId,
         };
         if (dossier.Edit(edit, flow, assignee, clock.GetUtcNow()))

@@ -9,7 +9,7 @@ namespace LeadGrid.Application.Organizations;
 /// <c>role</c> is optional (<c>member</c>); the organization's first member is its admin whatever was asked. The
 /// organization's row is locked while adding, so two first members cannot both become admin.
 /// </summary>
-public sealed record AddMember(string? Email, string? FullName, string? Role = null) : ICommand<NewMember>
+public sealed record AddMember(string? Email, string? FullName, MemberRole? Role = null) : ICommand<NewMember>
 {
     [SetByServer] public Guid OrganizationId { get; init; }
 }
@@ -19,7 +19,7 @@ internal sealed class AddMemberHandler(IOrganizationRepository organizations, IM
 {
     public async Task<NewMember> Handle(AddMember command, CancellationToken ct)
     {
-        var role = command.Role is null ? MemberRole.Member : WireNames<MemberRole>.Parse(command.Role, nameof(command.Role));
+        var role = command.Role ?? MemberRole.Member;
         _ = await organizations.GetForUpdateAsync(command.OrganizationId, ct) ?? throw new NotFoundException("Organization");
         var isFirst = !await organizations.HasMembersAsync(command.OrganizationId, ct);
         var now = clock.GetUtcNow();

@@ -11,7 +11,5 @@ internal sealed class AddMemberValidator : AbstractValidator<AddMember>
     {
         RuleFor(c => c.Email).NotEmpty().MaximumLength(Text.EmailMax);
         RuleFor(c => c.FullName).NotEmpty().MaximumLength(Text.NameMax);
-        RuleFor(c => c.Role).Must(WireNames<MemberRole>.IsName).WithMessage($"'role' {WireNames<MemberRole>.Unknown("{PropertyValue}")}")
-            .When(c => c.Role is not null);
     }
 }

@@ -10,6 +10,6 @@ internal sealed class CreateOrganizationValidator : AbstractValidator<CreateOrga
     public CreateOrganizationValidator()
     {
         RuleFor(c => c.Name).NotEmpty().MaximumLength(Text.NameMax);
-        RuleFor(c => c.Plan).NotEmpty().Must(WireNames<Plan>.IsName).WithMessage($"'plan' {WireNames<Plan>.Unknown("{PropertyValue}")}");
+        RuleFor(c => c.Plan).NotNull();
     }
 }

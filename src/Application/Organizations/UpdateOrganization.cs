@@ -7,7 +7,7 @@ using MediatR;
 namespace LeadGrid.Application.Organizations;
 
 /// <summary>Renames an organization or changes its plan. A plan change reaches cached keys of this instance at once.</summary>
-public sealed record UpdateOrganization(Optional<string?> Name, Optional<string?> Plan) : ICommand<OrganizationDetails>
+public sealed record UpdateOrganization(Optional<string?> Name, Optional<Plan?> Plan) : ICommand<OrganizationDetails>
 {
     [SetByServer] public Guid OrganizationId { get; init; }
 }
@@ -20,7 +20,7 @@ internal sealed class UpdateOrganizationHandler(IOrganizationRepository organiza
         var organization = await organizations.GetAsync(command.OrganizationId, ct) ?? throw new NotFoundException("Organization");
         var now = clock.GetUtcNow();
         var renamed = command.Name.HasValue && organization.Rename(command.Name.Value, now);
-        var replanned = command.Plan.HasValue && organization.ChangePlan(WireNames<Plan>.Parse(command.Plan.Value, nameof(command.Plan)), now);
+        var replanned = command.Plan.HasValue && organization.ChangePlan(command.Plan.Value!.Value, now);
         if (renamed || replanned)
             await organizations.UpdateAsync(organization, ct);
         if (replanned)

@@ -11,7 +11,6 @@ internal sealed class UpdateOrganizationValidator : AbstractValidator<UpdateOrga
     {
         RuleFor(c => c.Name.Value).NotEmpty().MaximumLength(Text.NameMax).OverridePropertyName("name")
             .When(c => c.Name.HasValue);
-        RuleFor(c => c.Plan.Value).NotNull().Must(WireNames<Plan>.IsName).WithMessage($"'plan' {WireNames<Plan>.Unknown("{PropertyValue}")}")
-            .OverridePropertyName("plan").When(c => c.Plan.HasValue);
+        RuleFor(c => c.Plan.Value).NotNull().OverridePropertyName("plan").When(c => c.Plan.HasValue);
     }
 }
