@@ -16,8 +16,10 @@ public class ContactHandlerTests
 
     private Contact Existing()
     {
-        var contact = Contact.Create(Org, new ContactFields("Sophie", "s@example.com", null, null, null, null, "Amsterdam",
-            [ContactKind.Candidate], null, null), DateTimeOffset.UtcNow.AddDays(-1));
+        var contact = Contact.Create(Org, new ContactFields
+        {
+            FullName = "Sophie", Email = "s@example.com", City = "Amsterdam", Kind = [ContactKind.Candidate],
+        }, DateTimeOffset.UtcNow.AddDays(-1));
         _contacts.GetForUpdateAsync(Org, contact.Id, Arg.Any<CancellationToken>()).Returns(contact);
         return contact;
     }

@@ -10,17 +10,20 @@ public class ContactTests
 
     private static ContactFields Fields(string? fullName = "Sophie van Dijk", string? email = null, string? linkedin = null,
         ContactKind[]? kind = null, string? phone = null, DateTimeOffset? poolUntil = null) =>
-        new(fullName, email, phone, linkedin, null, null, null, kind, null, poolUntil);
+        new() { FullName = fullName, Email = email, Phone = phone, LinkedinUrl = linkedin, Kind = kind, PoolUntil = poolUntil };
 
     private static ContactEdit Edit(Optional<string?> fullName = default, Optional<string?> email = default,
         Optional<IEnumerable<ContactKind>?> kind = default, Optional<string?> city = default, Optional<DateTimeOffset?> poolUntil = default) =>
-        new(fullName, email, default, default, default, default, city, kind, default, poolUntil);
+        new() { FullName = fullName, Email = email, City = city, Kind = kind, PoolUntil = poolUntil };
 
     [Fact]
     public void Create_TrimsAndKeepsEveryField()
     {
-        var contact = Contact.Create(Org, new ContactFields(" Sophie ", " Sophie@Example.com ", "+31 6 1", "https://linkedin.com/in/s",
-            "Adyen", "Engineer", "Amsterdam", [ContactKind.Candidate], "Met at a meetup", Now.AddDays(90)), Now);
+        var contact = Contact.Create(Org, new ContactFields
+        {
+            FullName = " Sophie ", Email = " Sophie@Example.com ", Phone = "+31 6 1", LinkedinUrl = "https://linkedin.com/in/s", Company = "Adyen",
+            Role = "Engineer", City = "Amsterdam", Kind = [ContactKind.Candidate], Notes = "Met at a meetup", PoolUntil = Now.AddDays(90),
+        }, Now);
 
         Assert.Equal("Sophie", contact.FullName);
         Assert.Equal("Sophie@Example.com", contact.Email?.Value);

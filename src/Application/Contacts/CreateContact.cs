@@ -17,8 +17,11 @@ internal sealed class CreateContactHandler(IContactRepository contacts, TimeProv
     public async Task<Guid> Handle(CreateContact c, CancellationToken ct)
     {
         var contact = Contact.Create(c.OrganizationId,
-            new ContactFields(c.FullName, c.Email, c.Phone, c.LinkedinUrl, c.Company, c.Role, c.City,
-                c.Kind, c.Notes, c.PoolUntil),
+            new ContactFields
+            {
+                FullName = c.FullName, Email = c.Email, Phone = c.Phone, LinkedinUrl = c.LinkedinUrl, Company = c.Company, Role = c.Role,
+                City = c.City, Kind = c.Kind, Notes = c.Notes, PoolUntil = c.PoolUntil,
+            },
             clock.GetUtcNow());
         await contacts.AddAsync(contact, ct);
         return contact.Id;

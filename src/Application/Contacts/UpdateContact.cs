@@ -20,7 +20,11 @@ internal sealed class UpdateContactHandler(IContactRepository contacts, TimeProv
     {
         var contact = await contacts.GetForUpdateAsync(c.OrganizationId, c.ContactId, ct) ?? throw new NotFoundException("Contact");
         var kind = c.Kind.HasValue ? new Optional<IEnumerable<ContactKind>?>(c.Kind.Value) : default;
-        var edit = new ContactEdit(c.FullName, c.Email, c.Phone, c.LinkedinUrl, c.Company, c.Role, c.City, kind, c.Notes, c.PoolUntil);
+        var edit = new ContactEdit
+        {
+            FullName = c.FullName, Email = c.Email, Phone = c.Phone, LinkedinUrl = c.LinkedinUrl, Company = c.Company, Role = c.Role,
+            City = c.City, Kind = kind, Notes = c.Notes, PoolUntil = c.PoolUntil,
+        };
         if (contact.Edit(edit, clock.GetUtcNow()))
             await contacts.UpdateAsync(contact, ct);
         return contact.Id;

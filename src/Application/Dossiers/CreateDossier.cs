@@ -66,10 +66,12 @@ internal sealed class CreateDossierHandler(IDossierRepository dossiers, IFlowRep
         if (dossier.Type == DossierType.Sales && dossier.ContactPerson is null && email is null)
             return null; // a sales dossier with neither contact_person nor email gets no contact
 
-        var contact = Contact.Create(c.OrganizationId, new ContactFields(
-            FullName: dossier.Type == DossierType.Candidate ? dossier.Name : dossier.ContactPerson ?? email,
-            Email: email, Phone: dossier.Phone, LinkedinUrl: null, Company: dossier.Company, Role: dossier.Role, City: null,
-            Kind: [dossier.Type == DossierType.Candidate ? ContactKind.Candidate : ContactKind.Prospect], Notes: null, PoolUntil: null), now);
+        var contact = Contact.Create(c.OrganizationId, new ContactFields
+        {
+            FullName = dossier.Type == DossierType.Candidate ? dossier.Name : dossier.ContactPerson ?? email,
+            Email = email, Phone = dossier.Phone, Company = dossier.Company, Role = dossier.Role,
+            Kind = [dossier.Type == DossierType.Candidate ? ContactKind.Candidate : ContactKind.Prospect],
+        }, now);
         return await contacts.AddOrFindByEmailAsync(contact, ct);
     }
 }

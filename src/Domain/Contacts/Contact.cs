@@ -2,14 +2,35 @@ using LeadGrid.Domain.Common;
 
 namespace LeadGrid.Domain.Contacts;
 
-/// <summary>The fields of a contact as given on create; every one but the name is optional.</summary>
-public sealed record ContactFields(string? FullName, string? Email, string? Phone, string? LinkedinUrl, string? Company,
-    string? Role, string? City, IEnumerable<ContactKind>? Kind, string? Notes, DateTimeOffset? PoolUntil);
+/// <summary>The fields of a contact as given on create; every one but the name is optional (named, never by position).</summary>
+public sealed record ContactFields
+{
+    public string? FullName { get; init; }
+    public string? Email { get; init; }
+    public string? Phone { get; init; }
+    public string? LinkedinUrl { get; init; }
+    public string? Company { get; init; }
+    public string? Role { get; init; }
+    public string? City { get; init; }
+    public IEnumerable<ContactKind>? Kind { get; init; }
+    public string? Notes { get; init; }
+    public DateTimeOffset? PoolUntil { get; init; }
+}
 
 /// <summary>A partial edit: each field absent (keep), or present with a value (null clears an optional field).</summary>
-public sealed record ContactEdit(Optional<string?> FullName, Optional<string?> Email, Optional<string?> Phone,
-    Optional<string?> LinkedinUrl, Optional<string?> Company, Optional<string?> Role, Optional<string?> City,
-    Optional<IEnumerable<ContactKind>?> Kind, Optional<string?> Notes, Optional<DateTimeOffset?> PoolUntil);
+public sealed record ContactEdit
+{
+    public Optional<string?> FullName { get; init; }
+    public Optional<string?> Email { get; init; }
+    public Optional<string?> Phone { get; init; }
+    public Optional<string?> LinkedinUrl { get; init; }
+    public Optional<string?> Company { get; init; }
+    public Optional<string?> Role { get; init; }
+    public Optional<string?> City { get; init; }
+    public Optional<IEnumerable<ContactKind>?> Kind { get; init; }
+    public Optional<string?> Notes { get; init; }
+    public Optional<DateTimeOffset?> PoolUntil { get; init; }
+}
 
 /// <summary>
 /// A person in the organization's network: candidate, prospect, client, supplier and/or partner. Its email, when it
