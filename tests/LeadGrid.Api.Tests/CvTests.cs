@@ -27,6 +27,39 @@ public class CvTests(ApiFactory factory) : ApiTest(factory)
         return form;
     }
 
+    [Theory]
+    [InlineData("deal_size", "12k", "deal_size", "must be a number")]
+    [InlineData("type", "boss", "type", "is an unknown type 'boss'")]
+    [InlineData("contact_id", "nope", "contact_id", "must be a UUID")]
+    [InlineData("organization_id", "01a229fd-ebae-77bc-a1c8-ef60d5511809", "organization_id", "Unknown or read-only field")]
+    [InlineData("cv_url", "x.pdf", "cv_url", "Unknown or read-only field")]
+    public async Task AMultipartCreate_IsBoundByTheJsonContract_FieldForField(string field, string value, string param, string says)
+    {
+        var (org, client) = await OrganizationWithClientAsync();
+        (string, string)[] fields = field == "type" ? [(field, value), ("name", "KLM")] : [("type", "sales"), ("name", "KLM"), (field, value)];
+
+        var (message, actual) = await AssertErrorWithParamAsync(await client.PostAsync("/api/v1/dossiers", Form(Pdf, fields)),
+            HttpStatusCode.BadRequest, "invalid_body");
+
+        Assert.Equal(param, actual);
+        Assert.Contains(says, message);
+        Assert.Empty(await QueryAsync<Guid>("SELECT id FROM dossiers WHERE org_id = @org", new { org }));
+    }
+
+    [Fact]
+    public async Task AMultipartCreate_TakesNumbersAndIdsAsText()
+    {
+        var (_, client) = await OrganizationWithClientAsync();
+
+        var dossier = (await ReadJsonAsync(await client.PostAsync("/api/v1/dossiers",
+            Form(Pdf, ("type", "sales"), ("name", "KLM"), ("deal_size", "62000.50"), ("deal_currency", "eur"), ("contact_person", "Pieter"))),
+            HttpStatusCode.Created)).GetProperty("data");
+
+        Assert.Equal(62000.50m, dossier.GetProperty("deal_size").GetDecimal());
+        Assert.Equal("EUR", dossier.GetProperty("deal_currency").GetString());
+        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, dossier.GetProperty("cv_url").ValueKind);
+    }
+
     [Fact]
     public async Task TheReadmesMultipartExample_WithTheShippedSamplePdf_CreatesTheDossierWithItsCv()
     {

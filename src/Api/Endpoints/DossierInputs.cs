@@ -1,5 +1,3 @@
-using LeadGrid.Application.Common;
-using System.Globalization;
 using System.Reflection;
 using LeadGrid.Api.Http;
 using LeadGrid.Application.Dossiers;
@@ -15,10 +13,6 @@ namespace LeadGrid.Api.Endpoints;
 /// </summary>
 internal sealed record CreateDossierInput(CreateDossier Command) : IEndpointParameterMetadataProvider
 {
-    private static readonly string[] FormFields =
-        ["type", "name", "email", "phone", "company", "role", "contact_id", "flow_id", "assigned_to", "intake_notes",
-         "contact_person", "deal_size", "deal_currency"];
-
     public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
         builder.Metadata.Add(new BodyMetadata(typeof(CreateDossier), ["application/json", "multipart/form-data"]));
 
@@ -29,31 +23,14 @@ internal sealed record CreateDossierInput(CreateDossier Command) : IEndpointPara
         if (!MultipartBody.IsMultipart(context.Request.ContentType))
             throw HttpInputException.UnsupportedMediaType("Send the dossier as 'application/json', or as 'multipart/form-data' with a 'cv' file.");
 
+        // The form's fields are the JSON body's, bound by the same contract (no list of fields to keep in step).
         var form = await MultipartBody.ReadAsync(context.Request, CvFile, context.RequestAborted);
-        foreach (var key in form.Fields.Keys.Where(k => !FormFields.Contains(k)))
-            throw HttpInputException.InvalidBody($"Unknown or read-only field '{key}'.", key);
-
-        string? Text(string name) => form.Fields.GetValueOrDefault(name);
-        var command = new CreateDossier(TypeOf(Text("type")), Text("name"), Text("email"), Text("phone"), Text("company"), Text("role"),
-            QueryValues.Uuid(Text("contact_id"), "contact_id"), QueryValues.Uuid(Text("flow_id"), "flow_id"),
-            QueryValues.Uuid(Text("assigned_to"), "assigned_to"), Text("intake_notes"), Text("contact_person"),
-            Amount(Text("deal_size")), Text("deal_currency"));
+        var command = await Json<CreateDossier>.FromFormAsync(context, form.Fields);
         return new CreateDossierInput(form.Files.TryGetValue("cv", out var cv) ? command with { Cv = CvDocument.From(cv) } : command);
     }
 
     /// <summary>The one file a dossier takes: its CV, read up to one byte past the limit (so an oversized one is a 413).</summary>
     internal static readonly IReadOnlyDictionary<string, long> CvFile = new Dictionary<string, long> { ["cv"] = CvDocument.MaxBytes };
-
-    private static DossierType? TypeOf(string? raw) =>
-        raw is null ? null
-        : WireNames<DossierType>.TryParse(raw, out var type) ? type
-        : throw HttpInputException.Invalid("type", WireNames<DossierType>.Unknown(raw));
-
-    private static decimal? Amount(string? raw) =>
-        raw is null ? null
-        : decimal.TryParse(raw, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value
-        : throw HttpInputException.Invalid("deal_size", "must be a number.");
-
 }
 
 /// <summary>The body of POST /dossiers/:id/cv: multipart with a <c>cv</c> file, or the PDF bytes as <c>application/pdf</c>.</summary>

@@ -27,21 +27,46 @@ public sealed partial record Json<T>(T Value) : IEndpointParameterMetadataProvid
                     ? "Send the body as JSON with 'Content-Type: application/json'."
                     : $"Content type '{request.ContentType}' is not supported here; send 'application/json'.");
 
+        var body = context.RequestServices.GetRequiredService<BodyLimits>().JsonBody(context);
+        return new Json<T>(await ReadAsync(context, options => JsonSerializer.DeserializeAsync<T>(body, options, context.RequestAborted)));
+    }
+
+    /// <summary>
+    /// Form fields (a multipart body's) bound by the same contract as a JSON body: each becomes a member of a JSON object
+    /// (a number or a boolean where the member is one and the text reads as one, else a string), so unknown or
+    /// read-only fields, wrong types and unknown names are refused exactly as in JSON, naming the field.
+    /// </summary>
+    public static Task<T> FromFormAsync(HttpContext context, IReadOnlyDictionary<string, string> fields) =>
+        ReadAsync(context, options =>
+        {
+            var members = options.GetTypeInfo(typeof(T)).Properties.ToDictionary(p => p.Name, p => p.PropertyType, StringComparer.Ordinal);
+            var json = new System.Text.Json.Nodes.JsonObject();
+            foreach (var (name, text) in fields)
+            {
+                var type = members.GetValueOrDefault(name) is { } t ? Nullable.GetUnderlyingType(t) ?? t : typeof(string);
+                json[name] = (type == typeof(decimal) || type == typeof(int) || type == typeof(long)) && decimal.TryParse(text,
+                        System.Globalization.NumberStyles.AllowDecimalPoint | System.Globalization.NumberStyles.AllowLeadingSign,
+                        System.Globalization.CultureInfo.InvariantCulture, out var number) ? number
+                    : type == typeof(bool) && text is "true" or "false" ? text == "true"
+                    : System.Text.Json.Nodes.JsonValue.Create(text);
+            }
+            return ValueTask.FromResult(json.Deserialize<T>(options));
+        });
+
+    private static async Task<T> ReadAsync(HttpContext context, Func<JsonSerializerOptions, ValueTask<T?>> read)
+    {
         var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         T? value;
         try
         {
-            var body = context.RequestServices.GetRequiredService<BodyLimits>().JsonBody(context);
-            value = await JsonSerializer.DeserializeAsync<T>(body, options, context.RequestAborted);
+            value = await read(options);
         }
         catch (JsonException ex)
         {
             var (message, param) = Describe(ex);
             throw HttpInputException.InvalidBody(message, param);
         }
-        return value is null
-            ? throw HttpInputException.InvalidBody("The request body must be a JSON object.")
-            : new Json<T>(value);
+        return value ?? throw HttpInputException.InvalidBody("The request body must be a JSON object.");
     }
 
     public static bool IsJson(string? contentType) =>
