@@ -41,6 +41,7 @@ public class SyncAndErrorTests(ApiFactory factory) : ApiTest(factory)
     [InlineData("""{"kind":"candidate"}""", "kind", "wrong type")]
     [InlineData("""{"kind":["candidate",5]}""", "kind[1]", "must be a string")]
     [InlineData("""{"kind":["candidate","boss"]}""", "kind[1]", "unknown kind 'boss'")]
+    [InlineData("""{"kind":["candidate",null]}""", "kind[1]", "'kind[1]'")]
     [InlineData("""{"full_name":null}""", "full_name", "cannot be empty or null")]
     [InlineData("""{"email":"not-an-email"}""", "email", "not a valid email")]
     [InlineData("""{"linkedin_url":"ftp://x"}""", "linkedin_url", "http or https")]

@@ -36,10 +36,12 @@ public sealed partial record Json<T>(T Value) : IEndpointParameterMetadataProvid
     /// (a number or a boolean where the member is one and the text reads as one, else a string), so unknown or
     /// read-only fields, wrong types and unknown names are refused exactly as in JSON, naming the field.
     /// </summary>
+    private static Dictionary<string, Type>? _formMembers; // T's members by their JSON names, read once (the options are the app's)
+
     public static Task<T> FromFormAsync(HttpContext context, IReadOnlyDictionary<string, string> fields) =>
         ReadAsync(context, options =>
         {
-            var members = options.GetTypeInfo(typeof(T)).Properties.ToDictionary(p => p.Name, p => p.PropertyType, StringComparer.Ordinal);
+            var members = _formMembers ??= options.GetTypeInfo(typeof(T)).Properties.ToDictionary(p => p.Name, p => p.PropertyType, StringComparer.Ordinal);
             var json = new System.Text.Json.Nodes.JsonObject();
             foreach (var (name, text) in fields)
             {

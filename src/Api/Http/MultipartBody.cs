@@ -39,7 +39,7 @@ internal sealed record MultipartBody(IReadOnlyDictionary<string, string> Fields,
                     || HeaderUtilities.RemoveQuotes(disposition.Name).Value is not { Length: > 0 } name)
                     throw HttpInputException.InvalidBody($"Part {parts} of the multipart body has no 'Content-Disposition: form-data; name=…'.");
                 if (fields.ContainsKey(name) || contents.ContainsKey(name))
-                    throw HttpInputException.Invalid(name, $"is sent more than once.");
+                    throw HttpInputException.Invalid(name, "is sent more than once.");
 
                 if (disposition.FileName.HasValue || disposition.FileNameStar.HasValue)
                 {
@@ -53,7 +53,7 @@ internal sealed record MultipartBody(IReadOnlyDictionary<string, string> Fields,
                 {
                     var bytes = await ReadUpToAsync(section.Body, MaxFieldBytes + 1, ct);
                     if (bytes.Length > MaxFieldBytes)
-                        throw HttpInputException.Invalid(name, $"is longer than the longest field takes.");
+                        throw HttpInputException.Invalid(name, "is longer than the longest field takes.");
                     fields[name] = Encoding.UTF8.GetString(bytes);
                 }
             }

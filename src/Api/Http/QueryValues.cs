@@ -8,7 +8,7 @@ public static class QueryValues
     public static Guid? Uuid(string? raw, string name) =>
         raw is null ? null
         : Guid.TryParse(raw, out var id) ? id
-        : throw HttpInputException.Invalid(name, $"must be a UUID.");
+        : throw HttpInputException.Invalid(name, "must be a UUID.");
 
     public static DateTimeOffset? Timestamp(string? raw, string name) =>
         raw is null ? null
@@ -20,6 +20,6 @@ public static class QueryValues
         null => null,
         "true" => true,
         "false" => false,
-        _ => throw HttpInputException.Invalid(name, $"must be true or false."),
+        _ => throw HttpInputException.Invalid(name, "must be true or false."),
     };
 }

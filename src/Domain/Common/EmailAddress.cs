@@ -13,7 +13,7 @@ public sealed record EmailAddress
     {
         var value = Text.Required(raw, member, Text.EmailMax);
         if (!MailAddress.TryCreate(value, out var parsed) || parsed.Address != value || !value.Contains('@'))
-            throw DomainException.Invalid(member, $"is not a valid email address.");
+            throw DomainException.Invalid(member, "is not a valid email address.");
         return new EmailAddress(value);
     }
 

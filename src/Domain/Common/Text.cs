@@ -34,11 +34,11 @@ public static class Text
     public static Uri HttpUrl(string url, string member)
     {
         if (url.Any(char.IsWhiteSpace))
-            throw DomainException.Invalid(member, $"must not contain spaces.");
+            throw DomainException.Invalid(member, "must not contain spaces.");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
-            throw DomainException.Invalid(member, $"must be an absolute http or https URL.");
+            throw DomainException.Invalid(member, "must be an absolute http or https URL.");
         if (uri.UserInfo.Length > 0)
-            throw DomainException.Invalid(member, $"must not contain a user name or password.");
+            throw DomainException.Invalid(member, "must not contain a user name or password.");
         return uri;
     }
 
@@ -65,7 +65,7 @@ public static class Text
     private static string? Trimmed(string? value) => string.IsNullOrEmpty(value?.Trim()) ? null : value.Trim();
 
     private static string Present(string? value, string member) =>
-        Trimmed(value) ?? throw DomainException.Invalid(member, $"is required.");
+        Trimmed(value) ?? throw DomainException.Invalid(member, "is required.");
 
     private static string Check(string value, string member, int max, bool multiline)
     {

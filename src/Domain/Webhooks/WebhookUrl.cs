@@ -20,7 +20,7 @@ public sealed record WebhookUrl
         var value = Text.Required(raw, member, Text.UrlMax);
         var uri = Text.HttpUrl(value, member);
         if (value.Contains('#'))
-            throw DomainException.Invalid(member, $"must not contain a fragment ('#…'); it is never sent.");
+            throw DomainException.Invalid(member, "must not contain a fragment ('#…'); it is never sent.");
         return new WebhookUrl(uri);
     }
 
