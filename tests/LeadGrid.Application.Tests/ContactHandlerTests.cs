@@ -11,8 +11,12 @@ public class ContactHandlerTests
     private static readonly Guid Org = Guid.CreateVersion7();
     private readonly IContactRepository _contacts = Substitute.For<IContactRepository>();
 
-    private static UpdateContact Patch(Optional<string?> city = default, Optional<ContactKind[]?> kind = default) =>
-        new(default, default, default, default, default, default, city, kind, default, default);
+    private static UpdateContact Patch(string? city, ContactKind[]? kind = null)
+    {
+        var patch = new UpdateContact { City = city, Kind = kind, Given = { nameof(UpdateContact.City) } };
+        if (kind is not null) patch.Given.Add(nameof(UpdateContact.Kind));
+        return patch;
+    }
 
     private Contact Existing()
     {
@@ -29,9 +33,9 @@ public class ContactHandlerTests
     {
         var handler = new CreateContactHandler(_contacts, TimeProvider.System);
 
-        var id = await handler.Handle(new CreateContact("Sophie", Kind: [ContactKind.Client]) { OrganizationId = Org }, CancellationToken.None);
+        var id = await handler.Handle(new CreateContact { FullName = "Sophie", Kind = [ContactKind.Client], OrganizationId = Org }, CancellationToken.None);
 
-        await _contacts.Received(1).AddAsync(Arg.Is<Contact>(c => c.Id == id && c.OrganizationId == Org && c.Kinds.Single() == ContactKind.Client),
+        await _contacts.Received(1).AddAsync(Arg.Is<Contact>(c => c.Id == id && c.OrganizationId == Org && c.State.Kind!.Single() == ContactKind.Client),
             Arg.Any<CancellationToken>());
     }
 
@@ -44,7 +48,7 @@ public class ContactHandlerTests
         await handler.Handle(Patch(city: "Rotterdam", kind: new ContactKind[] { ContactKind.Client }) with { OrganizationId = Org, ContactId = contact.Id },
             CancellationToken.None);
 
-        await _contacts.Received(1).UpdateAsync(Arg.Is<Contact>(c => c.City == "Rotterdam" && c.Kinds.Single() == ContactKind.Client),
+        await _contacts.Received(1).UpdateAsync(Arg.Is<Contact>(c => c.State.City == "Rotterdam" && c.State.Kind!.Single() == ContactKind.Client),
             Arg.Any<CancellationToken>());
     }
 

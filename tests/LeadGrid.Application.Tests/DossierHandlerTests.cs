@@ -31,7 +31,7 @@ public class DossierHandlerTests
     [Fact]
     public async Task CreateSales_WithNeitherContactPersonNorEmail_TouchesNoContact()
     {
-        await CreateHandler().Handle(new CreateDossier(DossierType.Sales, "KLM") { OrganizationId = Org }, CancellationToken.None);
+        await CreateHandler().Handle(new CreateDossier { Type = DossierType.Sales, Name = "KLM", OrganizationId = Org }, CancellationToken.None);
 
         await _contacts.DidNotReceiveWithAnyArgs().AddOrFindByEmailAsync(default!, default);
         await _dossiers.Received(1).AddAsync(Arg.Is<Dossier>(d => d.PrimaryContactId == null && d.Type == DossierType.Sales), Arg.Any<CancellationToken>());
@@ -43,11 +43,11 @@ public class DossierHandlerTests
         var existing = Guid.CreateVersion7();
         _contacts.AddOrFindByEmailAsync(Arg.Any<Contact>(), Arg.Any<CancellationToken>()).Returns(existing);
 
-        await CreateHandler().Handle(new CreateDossier(DossierType.Candidate, "Sophie", Email: "s@example.com", Company: "Adyen") { OrganizationId = Org },
+        await CreateHandler().Handle(new CreateDossier { Type = DossierType.Candidate, Name = "Sophie", Email = "s@example.com", Company = "Adyen", OrganizationId = Org },
             CancellationToken.None);
 
-        await _contacts.Received(1).AddOrFindByEmailAsync(Arg.Is<Contact>(c => c.FullName == "Sophie" && c.Email!.Value == "s@example.com"
-            && c.Company == "Adyen" && c.Kinds.Single() == ContactKind.Candidate), Arg.Any<CancellationToken>());
+        await _contacts.Received(1).AddOrFindByEmailAsync(Arg.Is<Contact>(c => c.State.FullName == "Sophie" && c.Email!.Value == "s@example.com"
+            && c.State.Company == "Adyen" && c.State.Kind!.Single() == ContactKind.Candidate), Arg.Any<CancellationToken>());
         await _dossiers.Received(1).AddAsync(Arg.Is<Dossier>(d => d.PrimaryContactId == existing), Arg.Any<CancellationToken>());
     }
 
@@ -55,7 +55,7 @@ public class DossierHandlerTests
     public async Task Create_WithAnUnknownContactId_IsInvalid_AndAddsNothing()
     {
         var ex = await Assert.ThrowsAsync<DomainException>(() => CreateHandler().Handle(
-            new CreateDossier(DossierType.Candidate, "Sophie", ContactId: Guid.CreateVersion7()) { OrganizationId = Org }, CancellationToken.None));
+            new CreateDossier { Type = DossierType.Candidate, Name = "Sophie", ContactId = Guid.CreateVersion7(), OrganizationId = Org }, CancellationToken.None));
 
         Assert.Equal("ContactId", ex.Member);
         await _dossiers.DidNotReceiveWithAnyArgs().AddAsync(default!, default);
@@ -70,7 +70,7 @@ public class DossierHandlerTests
         _session.AfterCommit(Arg.Do<Action>(a => onCommit = a));
         _session.AfterRollback(Arg.Do<Action>(a => onRollback = a));
 
-        var created = await CreateHandler().Handle(new CreateDossier(DossierType.Sales, "KLM") { OrganizationId = Org, Cv = CvDocument.From("%PDF-1.4"u8.ToArray()) },
+        var created = await CreateHandler().Handle(new CreateDossier { Type = DossierType.Sales, Name = "KLM", OrganizationId = Org, Cv = CvDocument.From("%PDF-1.4"u8.ToArray()) },
             CancellationToken.None);
 
         await _storage.Received(1).StageAsync($"{Org}/dossiers/{created.Id}/cv.pdf", Arg.Any<ReadOnlyMemory<byte>>(), Arg.Any<CancellationToken>());
@@ -84,12 +84,11 @@ public class DossierHandlerTests
     [Fact]
     public async Task UpdateDossier_ThatChangesNothing_WritesNothing_AndLoadsNoFlow()
     {
-        var dossier = Dossier.Open(Org, DossierType.Sales, new DossierFields("KLM"), Flow.CreateDefault(Org, DossierType.Sales, DateTimeOffset.UtcNow),
+        var dossier = Dossier.Open(Org, DossierType.Sales, new DossierFields { Name = "KLM" }, Flow.CreateDefault(Org, DossierType.Sales, DateTimeOffset.UtcNow),
             null, null, DateTimeOffset.UtcNow);
         _dossiers.GetForUpdateAsync(Org, dossier.Id, Arg.Any<CancellationToken>()).Returns(dossier);
         var handler = new UpdateDossierHandler(_dossiers, _flows, _organizations, TimeProvider.System);
-        var patch = new UpdateDossier("KLM", default, default, default, default, default, default, default, default, default, default, default)
-            { OrganizationId = Org, DossierId = dossier.Id };
+        var patch = new UpdateDossier { Name = "KLM", Given = { nameof(UpdateDossier.Name) }, OrganizationId = Org, DossierId = dossier.Id };
 
         await handler.Handle(patch, CancellationToken.None);
 

@@ -12,9 +12,24 @@ public class ContactTests
         ContactKind[]? kind = null, string? phone = null, DateTimeOffset? poolUntil = null) =>
         new() { FullName = fullName, Email = email, Phone = phone, LinkedinUrl = linkedin, Kind = kind, PoolUntil = poolUntil };
 
-    private static ContactEdit Edit(Optional<string?> fullName = default, Optional<string?> email = default,
-        Optional<IEnumerable<ContactKind>?> kind = default, Optional<string?> city = default, Optional<DateTimeOffset?> poolUntil = default) =>
-        new() { FullName = fullName, Email = email, City = city, Kind = kind, PoolUntil = poolUntil };
+    private static Patch<ContactFields> Edit(Optional<string?> fullName = default, Optional<string?> email = default,
+        Optional<ContactKind[]?> kind = default, Optional<string?> city = default, Optional<DateTimeOffset?> poolUntil = default)
+    {
+        var given = new HashSet<string>();
+        T? Take<T>(Optional<T> field, string name)
+        {
+            if (!field.HasValue) return default;
+            given.Add(name);
+            return field.Value;
+        }
+        var values = new ContactFields
+        {
+            FullName = Take(fullName, nameof(ContactFields.FullName)), Email = Take(email, nameof(ContactFields.Email)),
+            Kind = Take(kind, nameof(ContactFields.Kind)), City = Take(city, nameof(ContactFields.City)),
+            PoolUntil = Take(poolUntil, nameof(ContactFields.PoolUntil)),
+        };
+        return new Patch<ContactFields>(values, given);
+    }
 
     [Fact]
     public void Create_TrimsAndKeepsEveryField()
@@ -25,10 +40,10 @@ public class ContactTests
             Role = "Engineer", City = "Amsterdam", Kind = [ContactKind.Candidate], Notes = "Met at a meetup", PoolUntil = Now.AddDays(90),
         }, Now);
 
-        Assert.Equal("Sophie", contact.FullName);
+        Assert.Equal("Sophie", contact.State.FullName);
         Assert.Equal("Sophie@Example.com", contact.Email?.Value);
-        Assert.Equal([ContactKind.Candidate], contact.Kinds);
-        Assert.Equal(Now, contact.UpdatedAt);
+        Assert.Equal([ContactKind.Candidate], contact.State.Kind);
+        Assert.Equal(Now, contact.State.UpdatedAt);
     }
 
     [Theory]
@@ -60,7 +75,7 @@ public class ContactTests
     {
         var contact = Contact.Create(Org, Fields(kind: [ContactKind.Partner, ContactKind.Candidate, ContactKind.Partner]), Now);
 
-        Assert.Equal([ContactKind.Candidate, ContactKind.Partner], contact.Kinds);
+        Assert.Equal([ContactKind.Candidate, ContactKind.Partner], contact.State.Kind);
     }
 
     [Fact]
@@ -74,10 +89,10 @@ public class ContactTests
 
         Assert.True(contact.Edit(Edit(city: "Rotterdam"), Now.AddHours(1)));
 
-        Assert.Equal("Rotterdam", contact.City);
+        Assert.Equal("Rotterdam", contact.State.City);
         Assert.Equal("s@example.com", contact.Email?.Value);
-        Assert.Equal([ContactKind.Candidate], contact.Kinds);
-        Assert.Equal(Now.AddHours(1), contact.UpdatedAt);
+        Assert.Equal([ContactKind.Candidate], contact.State.Kind);
+        Assert.Equal(Now.AddHours(1), contact.State.UpdatedAt);
     }
 
     [Fact]
@@ -88,7 +103,7 @@ public class ContactTests
         contact.Edit(Edit(email: new Optional<string?>(null), poolUntil: new Optional<DateTimeOffset?>(null)), Now);
 
         Assert.Null(contact.Email);
-        Assert.Null(contact.PoolUntil);
+        Assert.Null(contact.State.PoolUntil);
     }
 
     [Fact]
@@ -96,9 +111,9 @@ public class ContactTests
     {
         var contact = Contact.Create(Org, Fields(kind: [ContactKind.Candidate, ContactKind.Client]), Now);
 
-        contact.Edit(Edit(kind: new Optional<IEnumerable<ContactKind>?>([ContactKind.Supplier])), Now);
+        contact.Edit(Edit(kind: new Optional<ContactKind[]?>([ContactKind.Supplier])), Now);
 
-        Assert.Equal([ContactKind.Supplier], contact.Kinds);
+        Assert.Equal([ContactKind.Supplier], contact.State.Kind);
     }
 
     [Fact]
@@ -107,10 +122,10 @@ public class ContactTests
         var contact = Contact.Create(Org, Fields(email: "s@example.com", kind: [ContactKind.Client, ContactKind.Candidate]), Now);
 
         var changed = contact.Edit(Edit(fullName: " Sophie van Dijk ", email: "s@example.com",
-            kind: new Optional<IEnumerable<ContactKind>?>([ContactKind.Candidate, ContactKind.Client, ContactKind.Client])), Now.AddHours(1));
+            kind: new Optional<ContactKind[]?>([ContactKind.Candidate, ContactKind.Client, ContactKind.Client])), Now.AddHours(1));
 
         Assert.False(changed);
-        Assert.Equal(Now, contact.UpdatedAt);
+        Assert.Equal(Now, contact.State.UpdatedAt);
     }
 
     [Fact]
@@ -129,8 +144,8 @@ public class ContactTests
 
         Assert.Throws<DomainException>(() => contact.Edit(Edit(city: "Rotterdam", email: "not an email"), Now));
 
-        Assert.Null(contact.City);
-        Assert.Equal(Now, contact.UpdatedAt);
+        Assert.Null(contact.State.City);
+        Assert.Equal(Now, contact.State.UpdatedAt);
     }
 
     [Fact]

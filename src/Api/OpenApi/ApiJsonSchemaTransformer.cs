@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LeadGrid.Api.Http;
+using LeadGrid.Application.Common;
 using LeadGrid.Domain.Common;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -71,10 +72,14 @@ internal sealed class ApiJsonSchemaTransformer : IOpenApiSchemaTransformer
 
         var name = SchemaName(type);
         var isRequest = IsRequest(type);
+        var isPartial = typeof(IPartial).IsAssignableFrom(type);
+        var mustSend = isRequest && !isPartial ? MustSend(type, context.ApplicationServices) : [];
         foreach (var property in context.JsonTypeInfo.Properties)
         {
             if (!members.TryGetValue(property.Name, out var found) || found is not OpenApiSchema member)
                 continue;
+            if (mustSend.Contains(property.Name))
+                (schema.Required ??= new HashSet<string>()).Add(property.Name);
             if (IsOptional(property.PropertyType))
                 schema.Required?.Remove(property.Name); // a partial update's member may be left out
             else if (property.PropertyType == typeof(string) && (property.IsSetNullable || property.IsGetNullable))
@@ -103,10 +108,31 @@ internal sealed class ApiJsonSchemaTransformer : IOpenApiSchemaTransformer
                 member.MultipleOf = 0.01m;
                 member.Description = "In the currency's main unit (euros, not cents), at most 2 decimal places. Sales dossiers only.";
             }
+            if (isPartial)
+            {
+                schema.Required?.Remove(property.Name); // a partial update's member may be left out
+                member.Description = "Leave the field out to keep the current value.";
+            }
         }
 
         if (ExampleOf(type) is { } example)
             schema.Examples = [example];
+    }
+
+    /// <summary>
+    /// The members a body must send (by their JSON names, as the validators name them): those its validator requires,
+    /// not null or not empty, without a condition.
+    /// </summary>
+    private static HashSet<string> MustSend(Type type, IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        if (scope.ServiceProvider.GetService(typeof(FluentValidation.IValidator<>).MakeGenericType(type)) is not FluentValidation.IValidator validator)
+            return [];
+        return validator.CreateDescriptor().Rules
+            .Where(rule => rule.PropertyName is not null && rule.Components.Any(c => !c.HasCondition && !c.HasAsyncCondition
+                && c.Validator is FluentValidation.Validators.INotNullValidator or FluentValidation.Validators.INotEmptyValidator))
+            .Select(rule => rule.PropertyName!)
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The example of a type: its own, or for an envelope the one of what it wraps, in its envelope.</summary>

@@ -98,6 +98,14 @@ internal sealed class ContractDocumentTransformer(string? publicUrl) : IOpenApiD
                     schema.Properties![member] = required; // a required closed set of a body: its reference, not "it or null"
                     continue;
                 }
+                if (ContractVocabulary.NeverNull(name, member) && value is OpenApiSchema { OneOf: [_, _] pair }
+                    && pair.SingleOrDefault(s => s is OpenApiSchemaReference) is OpenApiSchemaReference set)
+                {
+                    // A closed set of a partial update that may be left out but not cleared: its reference, not "it or null".
+                    schema.Properties![member] = new OpenApiSchemaReference(set.Reference.Id!, document)
+                        { Description = "Leave the field out to keep the current value; it cannot be null." };
+                    continue;
+                }
                 if (value is OpenApiSchema concrete && ContractVocabulary.NeverNull(name, member))
                 {
                     // A partial update's member that may be left out but not cleared.

@@ -1,5 +1,9 @@
 using System.Text.Json.Nodes;
 using LeadGrid.Application.Common;
+using LeadGrid.Application.Contacts;
+using LeadGrid.Application.Dossiers;
+using LeadGrid.Domain.Contacts;
+using LeadGrid.Domain.Dossiers;
 
 namespace LeadGrid.Api.OpenApi;
 
@@ -31,26 +35,34 @@ internal static class ContractExamples
     public static string Cursor { get; } =
         new ListCursor(Application.Dossiers.ListDossiers.Listing, new DateTimeOffset(2026, 4, 15, 12, 3, 40, TimeSpan.Zero), Guid.Parse(Dossier)).Encode();
 
+    /// <summary>A representation as the API writes it: built from a sample by the same <c>From</c> the endpoints use.</summary>
+    private static string Json<T>(T representation) => System.Text.Json.JsonSerializer.Serialize(representation, ApiJson.Options);
+
+    private static DateTimeOffset At(string timestamp) => DateTimeOffset.Parse(timestamp, System.Globalization.CultureInfo.InvariantCulture);
+
     private static readonly Dictionary<string, string> Examples = new(StringComparer.Ordinal)
     {
-        ["DossierDetails"] = $$"""
-            {"id":"{{Dossier}}","type":"sales","name":"KLM, Cabin crew hiring","email":"pieter@klm.example","phone":"+31 20 649 9123",
-             "company":"KLM","role":"Head of Cabin Crew","contact_person":"Pieter van Leeuwen","deal_size":62000,"deal_currency":"EUR",
-             "status":"active","flow_id":"{{SalesFlow}}","current_stage_id":"{{Discovery}}","stage_entered_at":"2026-04-15T12:03:40Z",
-             "stage_deadline_at":"2026-04-20T12:03:40Z","assigned_to":"{{Member}}","intake_notes":"Budget approved for Q3.",
-             "cv_url":null,"primary_contact_id":"{{Mark}}","created_at":"2026-04-15T12:03:40Z","updated_at":"2026-04-15T12:03:40Z"}
-            """,
+        ["DossierDetails"] = Json(DossierDetails.From(Domain.Dossiers.Dossier.Restore(new DossierState
+        {
+            Id = Guid.Parse(Dossier), OrganizationId = Guid.Parse(Org), Type = DossierType.Sales, Name = "KLM, Cabin crew hiring",
+            Email = "pieter@klm.example", Phone = "+31 20 649 9123", Company = "KLM", Role = "Head of Cabin Crew",
+            ContactPerson = "Pieter van Leeuwen", DealSize = 62000, DealCurrency = "EUR", Status = DossierStatus.Active,
+            FlowId = Guid.Parse(SalesFlow), CurrentStageId = Guid.Parse(Discovery), StageEnteredAt = At("2026-04-15T12:03:40Z"),
+            StageDeadlineAt = At("2026-04-20T12:03:40Z"), AssignedTo = Guid.Parse(Member), IntakeNotes = "Budget approved for Q3.",
+            CreatedAt = At("2026-04-15T12:03:40Z"), UpdatedAt = At("2026-04-15T12:03:40Z"),
+        }, [new ContactLink(Guid.Parse(Mark), ContactRole.Primary, IsPrimary: true, At("2026-04-15T12:03:40Z"))]))),
         ["CreateDossier"] = """
             {"type":"sales","name":"KLM, Cabin crew hiring","company":"KLM","contact_person":"Pieter van Leeuwen","deal_size":62000,"deal_currency":"EUR"}
             """,
         ["UpdateDossier"] = $$"""{"current_stage_id":"{{Discovery}}","status":"active"}""",
         ["CvDetails"] = $$"""{"id":"{{Dossier}}","cv_url":"{{Org}}/dossiers/{{Dossier}}/cv.pdf"}""",
-        ["ContactDetails"] = $$"""
-            {"id":"{{Sophie}}","full_name":"Sophie van Dijk","email":"sophie@example.com","phone":"+31 6 12345678",
-             "linkedin_url":"https://linkedin.com/in/sophievandijk","company":"Adyen","role":"Senior Frontend Engineer","city":"Amsterdam",
-             "kind":["candidate","client"],"notes":null,"pool_until":"2026-10-01T00:00:00Z","dossier_count":2,
-             "created_at":"2026-04-08T11:14:02Z","updated_at":"2026-04-30T08:21:14Z"}
-            """,
+        ["ContactDetails"] = Json(ContactDetails.From(new ContactState
+        {
+            Id = Guid.Parse(Sophie), FullName = "Sophie van Dijk", Email = "sophie@example.com", Phone = "+31 6 12345678",
+            LinkedinUrl = "https://linkedin.com/in/sophievandijk", Company = "Adyen", Role = "Senior Frontend Engineer", City = "Amsterdam",
+            Kind = [ContactKind.Candidate, ContactKind.Client], PoolUntil = At("2026-10-01T00:00:00Z"),
+            CreatedAt = At("2026-04-08T11:14:02Z"), UpdatedAt = At("2026-04-30T08:21:14Z"),
+        }, dossierCount: 2)),
         ["CreateContact"] = """
             {"full_name":"Sophie van Dijk","email":"sophie@example.com","company":"Adyen","role":"Senior Frontend Engineer","city":"Amsterdam","kind":["candidate"]}
             """,

@@ -40,7 +40,20 @@ public static class ApiJson
         options.Converters.Add(new OptionalConverterFactory());
         options.Converters.Add(new WireEnumConverterFactory());
         options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
-            .WithAddedModifier(LeaveOutMembersSetByServer);
+            .WithAddedModifier(LeaveOutMembersSetByServer)
+            .WithAddedModifier(RecordGivenMembers);
+    }
+
+    private static void RecordGivenMembers(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Kind != JsonTypeInfoKind.Object || !typeof(IPartial).IsAssignableFrom(typeInfo.Type)) return;
+        foreach (var property in typeInfo.Properties)
+            if (property is { Set: { } set, AttributeProvider: System.Reflection.MemberInfo member })
+                property.Set = (target, value) =>
+                {
+                    set(target, value);
+                    ((IPartial)target).Given.Add(member.Name);
+                };
     }
 
     private static void LeaveOutMembersSetByServer(JsonTypeInfo typeInfo)

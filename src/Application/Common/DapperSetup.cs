@@ -9,6 +9,9 @@ namespace LeadGrid.Application.Common;
 /// the non-null references), never a positional record: Dapper's constructor matching compares provider types exactly
 /// (timestamptz is DateTime, text[] is Array), and a positional row needed a dummy parameterless constructor to be
 /// read through its properties, where the type handler applies. A field of a row is then written once.
+/// An aggregate's state record (<c>ContactState</c>, <c>DossierState</c>) is not mapped by hand at all: its table's
+/// INSERT, UPDATE, select list and parameters are derived from the record's members (<c>StateTable</c> in
+/// Infrastructure), so a new field of the state is its migration and its declaration.
 /// </summary>
 public static class DapperSetup
 {

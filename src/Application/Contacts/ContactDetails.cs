@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using LeadGrid.Application.Common;
+using LeadGrid.Domain.Contacts;
 
 namespace LeadGrid.Application.Contacts;
 
@@ -29,6 +30,14 @@ public sealed record ContactDetails : IKeysetRow
 
     /// <summary>full_name, email, company and role, lower-cased with ICU and joined by U+001F (see M0005_Contacts).</summary>
     [JsonIgnore, Column("c.search_text", Selected = false)] public string SearchText { get; init; } = "";
+
+    /// <summary>The representation of a contact as held in memory, linked to <paramref name="dossierCount"/> dossiers.</summary>
+    public static ContactDetails From(ContactState c, long dossierCount) => new()
+    {
+        Id = c.Id, FullName = c.FullName!, Email = c.Email, Phone = c.Phone, LinkedinUrl = c.LinkedinUrl, Company = c.Company,
+        Role = c.Role, City = c.City, Kind = [.. (c.Kind ?? []).Select(k => k.ToName())], Notes = c.Notes, PoolUntil = c.PoolUntil,
+        DossierCount = dossierCount, CreatedAt = c.CreatedAt, UpdatedAt = c.UpdatedAt, OrganizationId = c.OrganizationId,
+    };
 }
 
 /// <summary>The answer to deleting a contact.</summary>

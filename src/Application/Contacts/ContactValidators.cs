@@ -9,7 +9,27 @@ internal sealed class CreateContactValidator : AbstractValidator<CreateContact>
 {
     public CreateContactValidator()
     {
-        RuleFor(c => c.FullName).NotEmpty().MaximumLength(Text.NameMax);
+        RuleFor(c => c.FullName).NotEmpty();
+        Include(new ContactFieldsValidator());
+    }
+}
+
+internal sealed class UpdateContactValidator : AbstractValidator<UpdateContact>
+{
+    public UpdateContactValidator()
+    {
+        RuleFor(c => c.FullName).NotEmpty().WithMessage("'full_name' cannot be empty or null.")
+            .When(c => c.Given.Contains(nameof(c.FullName)));
+        Include(new ContactFieldsValidator());
+    }
+}
+
+/// <summary>The lengths a contact's fields may have, whether they come with a create or a PATCH.</summary>
+internal sealed class ContactFieldsValidator : AbstractValidator<ContactFields>
+{
+    public ContactFieldsValidator()
+    {
+        RuleFor(c => c.FullName).MaximumLength(Text.NameMax);
         RuleFor(c => c.Email).MaximumLength(Text.EmailMax);
         RuleFor(c => c.Phone).MaximumLength(Text.PhoneMax);
         RuleFor(c => c.LinkedinUrl).MaximumLength(Text.UrlMax);
@@ -18,25 +38,6 @@ internal sealed class CreateContactValidator : AbstractValidator<CreateContact>
         RuleFor(c => c.City).MaximumLength(Text.NameMax);
         RuleFor(c => c.Notes).MaximumLength(Text.NotesMax);
     }
-}
-
-internal sealed class UpdateContactValidator : AbstractValidator<UpdateContact>
-{
-    public UpdateContactValidator()
-    {
-        RuleFor(c => c.FullName.Value).NotEmpty().WithMessage("'full_name' cannot be empty or null.")
-            .MaximumLength(Text.NameMax).OverridePropertyName("full_name").WithName("full_name").When(c => c.FullName.HasValue);
-        MaxLength(c => c.Email, "email", Text.EmailMax);
-        MaxLength(c => c.Phone, "phone", Text.PhoneMax);
-        MaxLength(c => c.LinkedinUrl, "linkedin_url", Text.UrlMax);
-        MaxLength(c => c.Company, "company", Text.NameMax);
-        MaxLength(c => c.Role, "role", Text.NameMax);
-        MaxLength(c => c.City, "city", Text.NameMax);
-        MaxLength(c => c.Notes, "notes", Text.NotesMax);
-    }
-
-    private void MaxLength(Func<UpdateContact, Optional<string?>> field, string name, int max) =>
-        RuleFor(c => field(c).HasValue ? field(c).Value : null).MaximumLength(max).OverridePropertyName(name);
 }
 
 internal sealed class ListContactsValidator : AbstractValidator<ListContacts>

@@ -4,10 +4,8 @@ using MediatR;
 
 namespace LeadGrid.Application.Contacts;
 
-/// <summary>POST /contacts. An email already used in the organization (any case) is 409 duplicate_contact, decided by the database.</summary>
-public sealed record CreateContact(string? FullName, string? Email = null, string? Phone = null, string? LinkedinUrl = null,
-    string? Company = null, string? Role = null, string? City = null, ContactKind[]? Kind = null, string? Notes = null,
-    DateTimeOffset? PoolUntil = null) : ICommand<Guid>
+/// <summary>POST /contacts: the contact's fields (<see cref="ContactFields"/>). An email already used in the organization (any case) is 409 duplicate_contact, decided by the database.</summary>
+public sealed record CreateContact : ContactFields, ICommand<Guid>
 {
     [SetByServer] public Guid OrganizationId { get; init; }
 }
@@ -16,13 +14,7 @@ internal sealed class CreateContactHandler(IContactRepository contacts, TimeProv
 {
     public async Task<Guid> Handle(CreateContact c, CancellationToken ct)
     {
-        var contact = Contact.Create(c.OrganizationId,
-            new ContactFields
-            {
-                FullName = c.FullName, Email = c.Email, Phone = c.Phone, LinkedinUrl = c.LinkedinUrl, Company = c.Company, Role = c.Role,
-                City = c.City, Kind = c.Kind, Notes = c.Notes, PoolUntil = c.PoolUntil,
-            },
-            clock.GetUtcNow());
+        var contact = Contact.Create(c.OrganizationId, c, clock.GetUtcNow());
         await contacts.AddAsync(contact, ct);
         return contact.Id;
     }

@@ -14,11 +14,12 @@ namespace LeadGrid.Application.Dossiers;
 /// creating a dossier never answers 409. With a CV (multipart), the dossier, its contact, its CV and its event are
 /// one unit: if storing the CV fails, nothing remains.
 /// </summary>
-public sealed record CreateDossier(DossierType? Type, string? Name, string? Email = null, string? Phone = null,
-    string? Company = null, string? Role = null, Guid? ContactId = null, Guid? FlowId = null, Guid? AssignedTo = null,
-    string? IntakeNotes = null, string? ContactPerson = null, decimal? DealSize = null, string? DealCurrency = null)
-    : ICommand<DossierDetails>
+public sealed record CreateDossier : DossierFields, ICommand<DossierDetails>
 {
+    public DossierType? Type { get; init; }
+    public Guid? ContactId { get; init; }
+    public Guid? FlowId { get; init; }
+
     [SetByServer] public Guid OrganizationId { get; init; }
 
     /// <summary>The CV that came with a multipart create, if any.</summary>
@@ -39,10 +40,7 @@ internal sealed class CreateDossierHandler(IDossierRepository dossiers, IFlowRep
             ? await flows.GetAsync(org, flowId, ct) ?? throw DomainException.Invalid(nameof(c.FlowId), "is not a flow of this organization.")
             : await flows.GetDefaultAsync(org, type, ct) ?? throw new InvalidOperationException($"Organization {org} has no default {type.ToName()} flow.");
         var assignee = c.AssignedTo is { } memberId ? await organizations.GetMemberAsync(org, memberId, ct) : null;
-        var fields = new DossierFields(c.Name, c.Email, c.Phone, c.Company, c.Role, c.ContactPerson, c.DealSize, c.DealCurrency,
-            c.IntakeNotes, c.AssignedTo);
-
-        var dossier = Dossier.Open(org, type, fields, flow, assignee, primaryContactId: null, now);
+        var dossier = Dossier.Open(org, type, c, flow, assignee, primaryContactId: null, now);
         if (await PrimaryContactAsync(c, dossier, now, ct) is { } primary)
             dossier.StartWithPrimaryContact(primary, now);
         if (c.Cv is { } cv)
@@ -62,14 +60,14 @@ internal sealed class CreateDossierHandler(IDossierRepository dossiers, IFlowRep
                 ? contactId
                 : throw DomainException.Invalid(nameof(c.ContactId), "is not a contact of this organization.");
 
-        var email = dossier.Email?.Value;
-        if (dossier.Type == DossierType.Sales && dossier.ContactPerson is null && email is null)
+        var (d, email) = (dossier.State, dossier.State.Email);
+        if (d.Type == DossierType.Sales && d.ContactPerson is null && email is null)
             return null; // a sales dossier with neither contact_person nor email gets no contact
 
         var contact = Contact.Create(c.OrganizationId, new ContactFields
         {
-            FullName = dossier.Type == DossierType.Candidate ? dossier.Name : dossier.ContactPerson ?? email,
-            Email = email, Phone = dossier.Phone, Company = dossier.Company, Role = dossier.Role,
+            FullName = d.Type == DossierType.Candidate ? d.Name : d.ContactPerson ?? email,
+            Email = email, Phone = d.Phone, Company = d.Company, Role = d.Role,
             Kind = [dossier.Type == DossierType.Candidate ? ContactKind.Candidate : ContactKind.Prospect],
         }, now);
         return await contacts.AddOrFindByEmailAsync(contact, ct);

@@ -37,14 +37,18 @@ public sealed record DossierDetails : IKeysetRow
     [JsonIgnore, Column("d.org_id", Selected = false)] public Guid OrganizationId { get; init; }
 
     /// <summary>The representation of a dossier as held in memory: what a GET right after its commit reads.</summary>
-    public static DossierDetails From(Dossier d) => new()
+    public static DossierDetails From(Dossier dossier)
     {
-        Id = d.Id, Type = d.Type.ToName(), Name = d.Name, Email = d.Email?.Value, Phone = d.Phone, Company = d.Company, Role = d.Role,
-        ContactPerson = d.ContactPerson, DealSize = d.DealSize, DealCurrency = d.DealCurrency, Status = d.Status.ToName(),
-        FlowId = d.FlowId, CurrentStageId = d.CurrentStageId, StageEnteredAt = d.StageEnteredAt, StageDeadlineAt = d.StageDeadlineAt,
-        AssignedTo = d.AssignedTo, IntakeNotes = d.IntakeNotes, CvUrl = d.CvKey, PrimaryContactId = d.PrimaryContactId,
-        CreatedAt = d.CreatedAt, UpdatedAt = d.UpdatedAt, OrganizationId = d.OrganizationId,
-    };
+        var d = dossier.State;
+        return new()
+        {
+            Id = d.Id, Type = d.Type.ToName(), Name = d.Name!, Email = d.Email, Phone = d.Phone, Company = d.Company, Role = d.Role,
+            ContactPerson = d.ContactPerson, DealSize = d.DealSize, DealCurrency = d.DealCurrency, Status = d.Status.ToName(),
+            FlowId = d.FlowId, CurrentStageId = d.CurrentStageId, StageEnteredAt = d.StageEnteredAt, StageDeadlineAt = d.StageDeadlineAt,
+            AssignedTo = d.AssignedTo, IntakeNotes = d.IntakeNotes, CvUrl = d.CvKey, PrimaryContactId = dossier.PrimaryContactId,
+            CreatedAt = d.CreatedAt, UpdatedAt = d.UpdatedAt, OrganizationId = d.OrganizationId,
+        };
+    }
 }
 
 /// <summary>The dossier <paramref name="dossierId"/> of the organization: what listings under a dossier require.</summary>

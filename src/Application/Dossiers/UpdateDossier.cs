@@ -11,13 +11,14 @@ namespace LeadGrid.Application.Dossiers;
 /// PATCH /dossiers/:id: any subset of the fields; null clears optional ones; current_stage_id moves the dossier within
 /// its own flow; status archived archives it, another status restores it.
 /// </summary>
-public sealed record UpdateDossier(Optional<string?> Name, Optional<string?> Email, Optional<string?> Phone,
-    Optional<string?> Company, Optional<string?> Role, Optional<string?> ContactPerson, Optional<decimal?> DealSize,
-    Optional<string?> DealCurrency, Optional<DossierStatus?> Status, Optional<Guid?> AssignedTo, Optional<string?> IntakeNotes,
-    Optional<Guid?> CurrentStageId) : ICommand<DossierDetails>
+public sealed record UpdateDossier : DossierFields, ICommand<DossierDetails>, IPartial
 {
+    public DossierStatus? Status { get; init; }
+    public Guid? CurrentStageId { get; init; }
+
     [SetByServer] public Guid OrganizationId { get; init; }
     [SetByServer] public Guid DossierId { get; init; }
+    [SetByServer] public ISet<string> Given { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 }
 
 internal sealed class UpdateDossierHandler(IDossierRepository dossiers, IFlowRepository flows,
@@ -27,15 +28,15 @@ internal sealed class UpdateDossierHandler(IDossierRepository dossiers, IFlowRep
     public async Task<DossierDetails> Handle(UpdateDossier c, CancellationToken ct)
     {
         var dossier = await dossiers.GetForUpdateAsync(c.OrganizationId, c.DossierId, ct) ?? throw new NotFoundException("Dossier");
-        var flow = c.CurrentStageId.HasValue ? await flows.GetAsync(c.OrganizationId, dossier.FlowId, ct) : null;
-        var assignee = c.AssignedTo is { HasValue: true, Value: { } memberId }
+        var flow = c.Given.Contains(nameof(c.CurrentStageId)) ? await flows.GetAsync(c.OrganizationId, dossier.FlowId, ct) : null;
+        var assignee = c.Given.Contains(nameof(c.AssignedTo)) && c.AssignedTo is { } memberId
             ? await organizations.GetMemberAsync(c.OrganizationId, memberId, ct)
             : null;
         var edit = new DossierEdit
         {
-            Name = c.Name, Email = c.Email, Phone = c.Phone, Company = c.Company, Role = c.Role,
-            ContactPerson = c.ContactPerson, DealSize = c.DealSize, DealCurrency = c.DealCurrency, Status = c.Status,
-            AssignedTo = c.AssignedTo, IntakeNotes = c.IntakeNotes, CurrentStageId = c.CurrentStageId,
+            Fields = new Patch<DossierFields>(c, c.Given.ToHashSet()),
+            Status = c.Given.Contains(nameof(c.Status)) ? c.Status : default(Optional<DossierStatus?>),
+            CurrentStageId = c.Given.Contains(nameof(c.CurrentStageId)) ? c.CurrentStageId : default(Optional<Guid?>),
         };
         if (dossier.Edit(edit, flow, assignee, clock.GetUtcNow()))
             await dossiers.UpdateAsync(dossier, ct);

@@ -4,25 +4,52 @@ using LeadGrid.Domain.Organizations;
 
 namespace LeadGrid.Domain.Dossiers;
 
-/// <summary>The fields of a dossier as given when it is opened; only the name is required.</summary>
-public sealed record DossierFields(string? Name, string? Email = null, string? Phone = null, string? Company = null,
-    string? Role = null, string? ContactPerson = null, decimal? DealSize = null, string? DealCurrency = null,
-    string? IntakeNotes = null, Guid? AssignedTo = null);
+/// <summary>
+/// The fields of a dossier that the API takes when it is opened and in a PATCH; only the name is required. A new field
+/// is declared here once; the commands, the state, the columns and the edit follow from it.
+/// </summary>
+public record DossierFields
+{
+    public string? Name { get; init; }
+    public string? Email { get; init; }
+    public string? Phone { get; init; }
+    public string? Company { get; init; }
+    public string? Role { get; init; }
+    public string? ContactPerson { get; init; }
+    public decimal? DealSize { get; init; }
+    public string? DealCurrency { get; init; }
+    public string? IntakeNotes { get; init; }
+    public Guid? AssignedTo { get; init; }
+}
 
-/// <summary>A partial update (SPEC §4 PATCH): each field absent (keep) or present (null clears an optional field).</summary>
+/// <summary>A dossier as it is stored: its checked fields and what its rules keep beside them (one row of <c>dossiers</c>).</summary>
+public sealed record DossierState : DossierFields
+{
+    public DossierState() { }
+
+    public DossierState(DossierFields fields) : base(fields) { }
+
+    public Guid Id { get; init; }
+    public Guid OrganizationId { get; init; }
+    public DossierType Type { get; init; }
+    public DossierStatus Status { get; init; }
+    public Guid FlowId { get; init; }
+    public Guid CurrentStageId { get; init; }
+    public DateTimeOffset StageEnteredAt { get; init; }
+
+    /// <summary>When the dossier is due to leave its stage: entered + the stage's deadline_days; null without one.</summary>
+    public DateTimeOffset? StageDeadlineAt { get; init; }
+
+    public string? CvKey { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+}
+
+/// <summary>A partial update (SPEC §4 PATCH): the fields given, and a status or stage when given (neither can be null).</summary>
 public sealed record DossierEdit
 {
-    public Optional<string?> Name { get; init; }
-    public Optional<string?> Email { get; init; }
-    public Optional<string?> Phone { get; init; }
-    public Optional<string?> Company { get; init; }
-    public Optional<string?> Role { get; init; }
-    public Optional<string?> ContactPerson { get; init; }
-    public Optional<decimal?> DealSize { get; init; }
-    public Optional<string?> DealCurrency { get; init; }
+    public Patch<DossierFields> Fields { get; init; } = Patch<DossierFields>.None;
     public Optional<DossierStatus?> Status { get; init; }
-    public Optional<Guid?> AssignedTo { get; init; }
-    public Optional<string?> IntakeNotes { get; init; }
     public Optional<Guid?> CurrentStageId { get; init; }
 }
 
@@ -46,40 +73,22 @@ public sealed class Dossier : AggregateRoot
 
     private readonly List<ContactLink> _links = [];
 
-    private Dossier(Guid id, Guid organizationId, DossierType type, DateTimeOffset createdAt)
-    {
-        Id = id;
-        OrganizationId = organizationId;
-        Type = type;
-        CreatedAt = createdAt;
-        UpdatedAt = createdAt;
-        Name = "";
-    }
+    private Dossier(DossierState state) => State = state;
 
-    public Guid Id { get; }
-    public Guid OrganizationId { get; }
-    public DossierType Type { get; }
-    public string Name { get; private set; }
-    public EmailAddress? Email { get; private set; }
-    public string? Phone { get; private set; }
-    public string? Company { get; private set; }
-    public string? Role { get; private set; }
-    public string? ContactPerson { get; private set; }
-    public decimal? DealSize { get; private set; }
-    public string? DealCurrency { get; private set; }
-    public DossierStatus Status { get; private set; }
-    public Guid FlowId { get; private set; }
-    public Guid CurrentStageId { get; private set; }
-    public DateTimeOffset StageEnteredAt { get; private set; }
+    public DossierState State { get; private set; }
 
-    /// <summary>When the dossier is due to leave its stage: entered + the stage's deadline_days; null without one.</summary>
-    public DateTimeOffset? StageDeadlineAt { get; private set; }
-
-    public Guid? AssignedTo { get; private set; }
-    public string? IntakeNotes { get; private set; }
-    public string? CvKey { get; private set; }
-    public DateTimeOffset CreatedAt { get; }
-    public DateTimeOffset UpdatedAt { get; private set; }
+    public Guid Id => State.Id;
+    public Guid OrganizationId => State.OrganizationId;
+    public DossierType Type => State.Type;
+    public string Name => State.Name!;
+    public EmailAddress? Email => State.Email is { } email ? EmailAddress.Parse(email) : null;
+    public string? ContactPerson => State.ContactPerson;
+    public DossierStatus Status => State.Status;
+    public Guid FlowId => State.FlowId;
+    public Guid CurrentStageId => State.CurrentStageId;
+    public Guid? AssignedTo => State.AssignedTo;
+    public string? CvKey => State.CvKey;
+    public DateTimeOffset UpdatedAt => State.UpdatedAt;
 
     /// <summary>Linked contacts, in the order they were linked.</summary>
     public IReadOnlyList<ContactLink> Links => _links;
@@ -95,24 +104,14 @@ public sealed class Dossier : AggregateRoot
         Guid? primaryContactId, DateTimeOffset now)
     {
         CheckFlow(organizationId, type, flow);
-        var dossier = new Dossier(Guid.CreateVersion7(now), organizationId, type, now)
+        var checkedFields = Checked(fields, type);
+        CheckAssignee(organizationId, checkedFields.AssignedTo, assignee);
+        var dossier = new Dossier(new DossierState(checkedFields)
         {
-            Name = Text.Required(fields.Name, nameof(Name), Text.NameMax),
-            Email = ParseEmail(fields.Email),
-            Phone = Text.Optional(fields.Phone, nameof(Phone), Text.PhoneMax),
-            Company = Text.Optional(fields.Company, nameof(Company), Text.NameMax),
-            Role = Text.Optional(fields.Role, nameof(Role), Text.NameMax),
-            IntakeNotes = Text.OptionalMultiline(fields.IntakeNotes, nameof(IntakeNotes), Text.NotesMax),
-            Status = DossierStatus.Active,
-            FlowId = flow.Id,
-            CurrentStageId = flow.FirstStage.Id,
-            StageEnteredAt = now,
-            StageDeadlineAt = Deadline(flow.FirstStage, now),
-            AssignedTo = CheckAssignee(organizationId, fields.AssignedTo, assignee),
-        };
-        dossier.ContactPerson = dossier.SalesOnly(Text.Optional(fields.ContactPerson, nameof(ContactPerson), Text.NameMax), nameof(ContactPerson));
-        dossier.DealSize = dossier.SalesOnly(CheckDealSize(fields.DealSize), nameof(DealSize));
-        dossier.DealCurrency = dossier.SalesOnly(CheckCurrency(fields.DealCurrency), nameof(DealCurrency));
+            Id = Guid.CreateVersion7(now), OrganizationId = organizationId, Type = type, Status = DossierStatus.Active,
+            FlowId = flow.Id, CurrentStageId = flow.FirstStage.Id, StageEnteredAt = now,
+            StageDeadlineAt = Deadline(flow.FirstStage, now), CreatedAt = now, UpdatedAt = now,
+        });
         if (primaryContactId is { } contactId)
             dossier._links.Add(new ContactLink(contactId, ContactRole.Primary, IsPrimary: true, now));
         dossier.Raise(new DossierCreated(organizationId, dossier.Id, dossier.CurrentStageId, now));
@@ -130,20 +129,9 @@ public sealed class Dossier : AggregateRoot
         _links.Add(new ContactLink(contactId, ContactRole.Primary, IsPrimary: true, now));
     }
 
-    public static Dossier Restore(Guid id, Guid organizationId, DossierType type, string name, string? email, string? phone,
-        string? company, string? role, string? contactPerson, decimal? dealSize, string? dealCurrency, DossierStatus status,
-        Guid flowId, Guid currentStageId, DateTimeOffset stageEnteredAt, DateTimeOffset? stageDeadlineAt, Guid? assignedTo,
-        string? intakeNotes, string? cvKey,
-        IEnumerable<ContactLink> links, DateTimeOffset createdAt, DateTimeOffset updatedAt)
+    public static Dossier Restore(DossierState state, IEnumerable<ContactLink> links)
     {
-        var dossier = new Dossier(id, organizationId, type, createdAt)
-        {
-            Name = name, Email = email is null ? null : EmailAddress.Parse(email), Phone = phone, Company = company,
-            Role = role, ContactPerson = contactPerson, DealSize = dealSize, DealCurrency = dealCurrency, Status = status,
-            FlowId = flowId, CurrentStageId = currentStageId, StageEnteredAt = stageEnteredAt,
-            StageDeadlineAt = stageDeadlineAt, AssignedTo = assignedTo,
-            IntakeNotes = intakeNotes, CvKey = cvKey, UpdatedAt = updatedAt,
-        };
+        var dossier = new Dossier(state);
         dossier._links.AddRange(links.OrderBy(l => l.LinkedAt));
         return dossier;
     }
@@ -155,31 +143,11 @@ public sealed class Dossier : AggregateRoot
     /// <returns>Whether anything changed.</returns>
     public bool Edit(DossierEdit edit, Flow? flow, Member? assignee, DateTimeOffset now)
     {
-        var changes = new PendingChanges();
-        changes.Set(edit.Name, v => Text.Required(v, nameof(Name), Text.NameMax), Name, v => Name = v!, nameof(Name));
-        changes.Set(edit.Email, v => ParseEmail(v)?.Value, Email?.Value, v => Email = v is null ? null : EmailAddress.Parse(v), nameof(Email));
-        changes.Set(edit.Phone, v => Text.Optional(v, nameof(Phone), Text.PhoneMax), Phone, v => Phone = v, nameof(Phone));
-        changes.Set(edit.Company, v => Text.Optional(v, nameof(Company), Text.NameMax), Company, v => Company = v, nameof(Company));
-        changes.Set(edit.Role, v => Text.Optional(v, nameof(Role), Text.NameMax), Role, v => Role = v, nameof(Role));
-        changes.Set(edit.ContactPerson, v => SalesOnly(Text.Optional(v, nameof(ContactPerson), Text.NameMax), nameof(ContactPerson)),
-            ContactPerson, v => ContactPerson = v, nameof(ContactPerson));
-        changes.Set(edit.DealSize, v => SalesOnly(CheckDealSize(v), nameof(DealSize)), DealSize, v => DealSize = v, nameof(DealSize));
-        changes.Set(edit.DealCurrency, v => SalesOnly(CheckCurrency(v), nameof(DealCurrency)), DealCurrency, v => DealCurrency = v, nameof(DealCurrency));
-        changes.Set(edit.IntakeNotes, v => Text.OptionalMultiline(v, nameof(IntakeNotes), Text.NotesMax), IntakeNotes, v => IntakeNotes = v, nameof(IntakeNotes));
-        changes.Set(edit.AssignedTo, v => CheckAssignee(OrganizationId, v, assignee), AssignedTo, v => AssignedTo = v, nameof(AssignedTo));
-
-        var archived = false;
+        var next = Fields<DossierFields>.Onto(State with { }, Checked(edit.Fields.ApplyTo(State), Type));
+        if (next.AssignedTo != AssignedTo)
+            CheckAssignee(OrganizationId, next.AssignedTo, assignee);
         if (edit.Status.HasValue)
-        {
-            var status = edit.Status.Value ?? throw DomainException.Invalid(nameof(Status), "cannot be null.");
-            if (status != Status)
-            {
-                archived = status == DossierStatus.Archived;
-                changes.Add(nameof(Status), Status, () => Status = status);
-            }
-        }
-
-        Guid? movedFrom = null;
+            next = next with { Status = edit.Status.Value ?? throw DomainException.Invalid(nameof(Status), "cannot be null.") };
         if (edit.CurrentStageId.HasValue)
         {
             var stageId = edit.CurrentStageId.Value ?? throw DomainException.Invalid(nameof(CurrentStageId), "cannot be null.");
@@ -189,20 +157,18 @@ public sealed class Dossier : AggregateRoot
                     throw new InvalidOperationException("Moving a dossier to another stage needs the dossier's own flow.");
                 var stage = flow.Stages.FirstOrDefault(s => s.Id == stageId)
                             ?? throw DomainException.Invalid(nameof(CurrentStageId), "is not a stage of this dossier's flow.");
-                movedFrom = CurrentStageId;
-                changes.Add(nameof(CurrentStageId), CurrentStageId, () => CurrentStageId = stageId);
-                changes.Add(nameof(StageEnteredAt), StageEnteredAt, () => StageEnteredAt = now);
-                changes.Add(nameof(StageDeadlineAt), StageDeadlineAt, () => StageDeadlineAt = Deadline(stage, now));
+                next = next with { CurrentStageId = stageId, StageEnteredAt = now, StageDeadlineAt = Deadline(stage, now) };
             }
         }
 
-        if (!changes.Apply())
+        var previous = Fields<DossierState>.Changes(State, next);
+        if (previous.Count == 0)
             return false;
-        UpdatedAt = now;
-        Raise(new DossierUpdated(OrganizationId, Id, changes.Previous, now));
-        if (movedFrom is { } from)
-            Raise(new DossierStageChanged(OrganizationId, Id, from, CurrentStageId, now));
-        if (archived)
+        State = next with { UpdatedAt = now };
+        Raise(new DossierUpdated(OrganizationId, Id, previous, now));
+        if (previous.TryGetValue(nameof(CurrentStageId), out var from))
+            Raise(new DossierStageChanged(OrganizationId, Id, (Guid)from!, CurrentStageId, now));
+        if (previous.ContainsKey(nameof(Status)) && Status == DossierStatus.Archived)
             Raise(new DossierArchived(OrganizationId, Id, now));
         return true;
     }
@@ -222,10 +188,10 @@ public sealed class Dossier : AggregateRoot
     public void AttachCv(DateTimeOffset now)
     {
         var previous = CvKey;
-        CvKey = CvStorageKey;
+        State = State with { CvKey = CvStorageKey };
         if (PendingEvents.OfType<DossierCreated>().Any())
             return;
-        UpdatedAt = now;
+        State = State with { UpdatedAt = now };
         Raise(new DossierUpdated(OrganizationId, Id, new Dictionary<string, object?>(StringComparer.Ordinal) { ["cv_url"] = previous }, now));
     }
 
@@ -273,14 +239,31 @@ public sealed class Dossier : AggregateRoot
     private void PrimaryChanged(Guid? previousPrimary, DateTimeOffset now)
     {
         if (PrimaryContactId == previousPrimary) return;
-        UpdatedAt = now;
+        State = State with { UpdatedAt = now };
         Raise(new DossierUpdated(OrganizationId, Id,
             new Dictionary<string, object?>(StringComparer.Ordinal) { [nameof(PrimaryContactId)] = previousPrimary }, now));
     }
 
-    private T? SalesOnly<T>(T? value, string member)
+    /// <summary>
+    /// Every field checked and in its canonical form: the one place a dossier field's rule is written (a field without
+    /// a rule is kept as given). Whom <c>assigned_to</c> names is checked by the caller, which has the member.
+    /// </summary>
+    private static DossierFields Checked(DossierFields f, DossierType type) => f with
     {
-        if (value is not null && Type != DossierType.Sales)
+        Name = Text.Required(f.Name, nameof(f.Name), Text.NameMax),
+        Email = string.IsNullOrWhiteSpace(f.Email) ? null : EmailAddress.Parse(f.Email).Value,
+        Phone = Text.Optional(f.Phone, nameof(f.Phone), Text.PhoneMax),
+        Company = Text.Optional(f.Company, nameof(f.Company), Text.NameMax),
+        Role = Text.Optional(f.Role, nameof(f.Role), Text.NameMax),
+        ContactPerson = SalesOnly(type, Text.Optional(f.ContactPerson, nameof(f.ContactPerson), Text.NameMax), nameof(f.ContactPerson)),
+        DealSize = SalesOnly(type, CheckDealSize(f.DealSize), nameof(f.DealSize)),
+        DealCurrency = SalesOnly(type, CheckCurrency(f.DealCurrency), nameof(f.DealCurrency)),
+        IntakeNotes = Text.OptionalMultiline(f.IntakeNotes, nameof(f.IntakeNotes), Text.NotesMax),
+    };
+
+    private static T? SalesOnly<T>(DossierType type, T? value, string member)
+    {
+        if (value is not null && type != DossierType.Sales)
             throw DomainException.Invalid(member, "is only for sales dossiers.");
         return value;
     }
@@ -307,9 +290,9 @@ public sealed class Dossier : AggregateRoot
     private static decimal? CheckDealSize(decimal? size) => size switch
     {
         null => null,
-        < 0 => throw DomainException.Invalid(nameof(DealSize), "cannot be negative."),
-        > MaxDealSize => throw DomainException.Invalid(nameof(DealSize), $"must be at most {MaxDealSize}."),
-        { } s when decimal.Round(s, 2) != s => throw DomainException.Invalid(nameof(DealSize), "has at most 2 decimal places."),
+        < 0 => throw DomainException.Invalid(nameof(DossierFields.DealSize), "cannot be negative."),
+        > MaxDealSize => throw DomainException.Invalid(nameof(DossierFields.DealSize), $"must be at most {MaxDealSize}."),
+        { } s when decimal.Round(s, 2) != s => throw DomainException.Invalid(nameof(DossierFields.DealSize), "has at most 2 decimal places."),
         { } s => s,
     };
 
@@ -319,10 +302,8 @@ public sealed class Dossier : AggregateRoot
         if (string.IsNullOrEmpty(trimmed)) return null;
         return Currencies.IsKnown(trimmed)
             ? trimmed
-            : throw DomainException.Invalid(nameof(DealCurrency), $"must be an ISO 4217 currency code such as EUR; '{code}' is not one.");
+            : throw DomainException.Invalid(nameof(DossierFields.DealCurrency), $"must be an ISO 4217 currency code such as EUR; '{code}' is not one.");
     }
-
-    private static EmailAddress? ParseEmail(string? raw) => string.IsNullOrWhiteSpace(raw) ? null : EmailAddress.Parse(raw);
 
     private static string Lower(DossierType type) => type.ToString().ToLowerInvariant();
 }

@@ -79,9 +79,12 @@ internal sealed partial class DbSession(NpgsqlDataSource dataSource, ILogger<DbS
             var (sql, args) = _deferred[i];
             var prefix = $"d{i}_";
             text.Append(ParameterName().Replace(sql, m => "@" + prefix + m.Groups[1].Value).TrimEnd().TrimEnd(';')).Append(";\n");
-            if (args is null) continue;
-            foreach (var property in ArgumentProperties.GetOrAdd(args.GetType(), t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)))
-                command.Parameters.Add(new NpgsqlParameter(prefix + property.Name, Value(property.GetValue(args))));
+            if (args is IEnumerable<KeyValuePair<string, object?>> named)
+                foreach (var (name, value) in named)
+                    command.Parameters.Add(new NpgsqlParameter(prefix + name, Value(value)));
+            else if (args is not null)
+                foreach (var property in ArgumentProperties.GetOrAdd(args.GetType(), t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)))
+                    command.Parameters.Add(new NpgsqlParameter(prefix + property.Name, Value(property.GetValue(args))));
         }
         if (commit) text.Append("COMMIT");
         command.CommandText = text.ToString();

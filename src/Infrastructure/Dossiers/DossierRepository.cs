@@ -11,45 +11,35 @@ namespace LeadGrid.Infrastructure.Dossiers;
 /// </summary>
 internal sealed class DossierRepository(IDbSession session) : IDossierRepository
 {
+    private static readonly StateTable<DossierState> Table = new("dossiers");
+
     private readonly Dictionary<Guid, ContactLink[]> _linksAsRead = [];
+
+    // The row lock comes first in the batch, so the links read after it cannot change under us.
+    private static readonly string SelectForUpdate = $"""
+        SELECT {Table.SelectList}
+        FROM dossiers WHERE org_id = @organizationId AND id = @id
+        FOR UPDATE;
+        SELECT contact_id AS ContactId, role_on_dossier AS Role, is_primary AS IsPrimary, linked_at AS LinkedAt
+        FROM dossier_contacts WHERE org_id = @organizationId AND dossier_id = @id
+        ORDER BY linked_at, contact_id;
+        """;
 
     public async Task<Dossier?> GetForUpdateAsync(Guid organizationId, Guid id, CancellationToken ct)
     {
-        // The row lock comes first in the batch, so the links read after it cannot change under us.
-        using var results = await session.QueryMultipleAsync("""
-            SELECT id, org_id AS OrganizationId, type, name, email::text AS Email, phone, company, role,
-                   contact_person AS ContactPerson, deal_size AS DealSize, deal_currency AS DealCurrency, status,
-                   flow_id AS FlowId, current_stage_id AS CurrentStageId, stage_entered_at AS StageEnteredAt,
-                   stage_deadline_at AS StageDeadlineAt, assigned_to AS AssignedTo, intake_notes AS IntakeNotes,
-                   cv_key AS CvKey, created_at AS CreatedAt, updated_at AS UpdatedAt
-            FROM dossiers WHERE org_id = @organizationId AND id = @id
-            FOR UPDATE;
-            SELECT contact_id AS ContactId, role_on_dossier AS Role, is_primary AS IsPrimary, linked_at AS LinkedAt
-            FROM dossier_contacts WHERE org_id = @organizationId AND dossier_id = @id
-            ORDER BY linked_at, contact_id;
-            """, new { organizationId, id }, ct);
-        var row = await results.ReadSingleOrDefaultAsync<Row>();
+        using var results = await session.QueryMultipleAsync(SelectForUpdate, new { organizationId, id }, ct);
+        var row = await results.ReadSingleOrDefaultAsync<dynamic>();
         var links = (await results.ReadAsync<LinkRow>()).Select(l => l.ToLink()).ToArray();
         if (row is null) return null;
-        _linksAsRead[row.Id] = links;
-        var dossier = Dossier.Restore(row.Id, row.OrganizationId, WireNames<DossierType>.Parse(row.Type, nameof(Row.Type)), row.Name, row.Email, row.Phone,
-            row.Company, row.Role, row.ContactPerson, row.DealSize, row.DealCurrency, WireNames<DossierStatus>.Parse(row.Status, nameof(Row.Status)),
-            row.FlowId, row.CurrentStageId, row.StageEnteredAt, row.StageDeadlineAt, row.AssignedTo, row.IntakeNotes,
-            row.CvKey, links, row.CreatedAt, row.UpdatedAt);
+        var dossier = Dossier.Restore(Table.Read((IDictionary<string, object?>)row), links);
+        _linksAsRead[dossier.Id] = links;
         session.Track(dossier);
         return dossier;
     }
 
     public Task AddAsync(Dossier d, CancellationToken ct)
     {
-        session.Defer("""
-            INSERT INTO dossiers (id, org_id, type, name, email, phone, company, role, contact_person, deal_size,
-                                  deal_currency, status, flow_id, current_stage_id, stage_entered_at, stage_deadline_at,
-                                  assigned_to, intake_notes, cv_key, created_at, updated_at)
-            VALUES (@Id, @OrganizationId, @type, @Name, @email, @Phone, @Company, @Role, @ContactPerson, @DealSize,
-                    @DealCurrency, @status, @FlowId, @CurrentStageId, @StageEnteredAt, @StageDeadlineAt,
-                    @AssignedTo, @IntakeNotes, @CvKey, @CreatedAt, @UpdatedAt);
-            """ + (d.Links.Count > 0 ? UpsertLinksSql : ""), Parameters(d));
+        session.Defer(Table.Insert + ";\n" + (d.Links.Count > 0 ? UpsertLinksSql : ""), Parameters(d));
         session.Track(d);
         return Task.CompletedTask;
     }
@@ -57,14 +47,7 @@ internal sealed class DossierRepository(IDbSession session) : IDossierRepository
     public Task UpdateAsync(Dossier d, CancellationToken ct)
     {
         var linksChanged = !_linksAsRead.TryGetValue(d.Id, out var asRead) || !asRead.SequenceEqual(d.Links);
-        session.Defer("""
-            UPDATE dossiers SET name = @Name, email = @email, phone = @Phone, company = @Company, role = @Role,
-                   contact_person = @ContactPerson, deal_size = @DealSize, deal_currency = @DealCurrency, status = @status,
-                   current_stage_id = @CurrentStageId, stage_entered_at = @StageEnteredAt,
-                   stage_deadline_at = @StageDeadlineAt, assigned_to = @AssignedTo, intake_notes = @IntakeNotes,
-                   cv_key = @CvKey, updated_at = @UpdatedAt
-            WHERE org_id = @OrganizationId AND id = @Id;
-            """ + (linksChanged ? LinksSql : ""), Parameters(d));
+        session.Defer(Table.Update + ";\n" + (linksChanged ? LinksSql : ""), Parameters(d));
         _linksAsRead[d.Id] = d.Links.ToArray();
         return Task.CompletedTask;
     }
@@ -87,41 +70,15 @@ internal sealed class DossierRepository(IDbSession session) : IDossierRepository
         WHERE (dossier_contacts.role_on_dossier, dossier_contacts.is_primary) IS DISTINCT FROM (EXCLUDED.role_on_dossier, EXCLUDED.is_primary);
         """;
 
-    private static object Parameters(Dossier d) => new
+    private static Dictionary<string, object?> Parameters(Dossier d)
     {
-        d.Id, d.OrganizationId, type = d.Type.ToName(), d.Name, email = d.Email?.Value, d.Phone, d.Company, d.Role,
-        d.ContactPerson, d.DealSize, d.DealCurrency, status = d.Status.ToName(), d.FlowId, d.CurrentStageId,
-        d.StageEnteredAt, d.StageDeadlineAt, d.AssignedTo, d.IntakeNotes, d.CvKey, d.CreatedAt, d.UpdatedAt,
-        primaryId = d.PrimaryContactId,
-        contactIds = d.Links.Select(l => l.ContactId).ToArray(),
-        roles = d.Links.Select(l => l.Role.ToName()).ToArray(),
-        primaries = d.Links.Select(l => l.IsPrimary).ToArray(),
-        linkedAts = d.Links.Select(l => l.LinkedAt.UtcDateTime).ToArray(),
-    };
-
-    private sealed record Row
-    {
-        public Guid Id { get; init; }
-        public Guid OrganizationId { get; init; }
-        public required string Type { get; init; }
-        public required string Name { get; init; }
-        public string? Email { get; init; }
-        public string? Phone { get; init; }
-        public string? Company { get; init; }
-        public string? Role { get; init; }
-        public string? ContactPerson { get; init; }
-        public decimal? DealSize { get; init; }
-        public string? DealCurrency { get; init; }
-        public required string Status { get; init; }
-        public Guid FlowId { get; init; }
-        public Guid CurrentStageId { get; init; }
-        public DateTimeOffset StageEnteredAt { get; init; }
-        public DateTimeOffset? StageDeadlineAt { get; init; }
-        public Guid? AssignedTo { get; init; }
-        public string? IntakeNotes { get; init; }
-        public string? CvKey { get; init; }
-        public DateTimeOffset CreatedAt { get; init; }
-        public DateTimeOffset UpdatedAt { get; init; }
+        var parameters = Table.Parameters(d.State);
+        parameters["primaryId"] = d.PrimaryContactId;
+        parameters["contactIds"] = d.Links.Select(l => l.ContactId).ToArray();
+        parameters["roles"] = d.Links.Select(l => l.Role.ToName()).ToArray();
+        parameters["primaries"] = d.Links.Select(l => l.IsPrimary).ToArray();
+        parameters["linkedAts"] = d.Links.Select(l => l.LinkedAt.UtcDateTime).ToArray();
+        return parameters;
     }
 
     private sealed record LinkRow
