@@ -70,8 +70,6 @@ builder.Services.AddOpenApi("v1", o =>
 {
     var included = o.ShouldInclude;
     o.ShouldInclude = description => !HttpMethods.IsHead(description.HttpMethod ?? "") && included(description);
-    // A partial update's Optional<T> is, on the wire, a nullable T: described in place, never as a schema of its own.
-    o.CreateSchemaReferenceId = type => ApiJsonSchemaTransformer.IsOptional(type.Type) ? null : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
     o.AddOperationTransformer<ErrorsAndScopesTransformer>();
     o.AddSchemaTransformer<ApiJsonSchemaTransformer>();
     o.AddDocumentTransformer(new ContractDocumentTransformer(publicUrl));

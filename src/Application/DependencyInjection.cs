@@ -35,13 +35,6 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>The API's name of the field a rule is about; a rule on <c>c.Name.Value</c> (a partial-update field) is about <c>name</c>.</summary>
-    private static string? FieldName(MemberInfo? member, LambdaExpression? expression)
-    {
-        if (member is null) return null;
-        if (member.DeclaringType is { IsGenericType: true } declaring && declaring.GetGenericTypeDefinition() == typeof(Optional<>)
-            && expression?.Body is MemberExpression { Expression: MemberExpression field })
-            return SnakeCase.Of(field.Member.Name);
-        return SnakeCase.Of(member.Name);
-    }
+    /// <summary>The API's name of the field a rule is about.</summary>
+    private static string? FieldName(MemberInfo? member, LambdaExpression? expression) => member is null ? null : SnakeCase.Of(member.Name);
 }

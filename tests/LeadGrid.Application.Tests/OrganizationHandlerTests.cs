@@ -38,7 +38,7 @@ public class OrganizationHandlerTests
         _session.AfterCommit(Arg.Do<Action>(a => afterCommit = a));
         var handler = new UpdateOrganizationHandler(_organizations, _keyCache, _session, _clock);
 
-        var result = await handler.Handle(new UpdateOrganization(default, (Plan?)Plan.Free) { OrganizationId = organization.Id }, CancellationToken.None);
+        var result = await handler.Handle(new UpdateOrganization { Plan = Plan.Free, Given = { nameof(UpdateOrganization.Plan) }, OrganizationId = organization.Id }, CancellationToken.None);
 
         Assert.Equal("free", result.Plan);
         await _organizations.Received(1).UpdateAsync(organization, Arg.Any<CancellationToken>());
@@ -55,7 +55,7 @@ public class OrganizationHandlerTests
         _organizations.GetAsync(organization.Id, Arg.Any<CancellationToken>()).Returns(organization);
         var handler = new UpdateOrganizationHandler(_organizations, _keyCache, _session, _clock);
 
-        await handler.Handle(new UpdateOrganization("Acme", (Plan?)Plan.Growth) { OrganizationId = organization.Id }, CancellationToken.None);
+        await handler.Handle(new UpdateOrganization { Name = "Acme", Plan = Plan.Growth, Given = { nameof(UpdateOrganization.Name), nameof(UpdateOrganization.Plan) }, OrganizationId = organization.Id }, CancellationToken.None);
 
         await _organizations.DidNotReceive().UpdateAsync(Arg.Any<Organization>(), Arg.Any<CancellationToken>());
         _session.DidNotReceive().AfterCommit(Arg.Any<Action>());
@@ -67,6 +67,6 @@ public class OrganizationHandlerTests
         var handler = new UpdateOrganizationHandler(_organizations, _keyCache, _session, _clock);
 
         await Assert.ThrowsAsync<NotFoundException>(() =>
-            handler.Handle(new UpdateOrganization("X", default) { OrganizationId = Guid.NewGuid() }, CancellationToken.None));
+            handler.Handle(new UpdateOrganization { Name = "X", Given = { nameof(UpdateOrganization.Name) }, OrganizationId = Guid.NewGuid() }, CancellationToken.None));
     }
 }

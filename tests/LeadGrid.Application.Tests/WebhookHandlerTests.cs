@@ -74,8 +74,8 @@ public class WebhookHandlerTests
         var endpoint = Endpoint(org);
         var handler = new UpdateWebhookEndpointHandler(_endpoints, _guard, _clock);
 
-        var updated = await handler.Handle(new UpdateWebhookEndpoint("https://example.org/new", default, default)
-            { OrganizationId = org, EndpointId = endpoint.Id }, CancellationToken.None);
+        var updated = await handler.Handle(new UpdateWebhookEndpoint
+            { Url = "https://example.org/new", Given = { nameof(UpdateWebhookEndpoint.Url) }, OrganizationId = org, EndpointId = endpoint.Id }, CancellationToken.None);
 
         Assert.Equal("https://example.org/new", updated.Url);
         await _guard.Received(1).CheckAsync(Arg.Is<WebhookUrl>(u => u.Value == "https://example.org/new"), Arg.Any<CancellationToken>());
@@ -89,8 +89,12 @@ public class WebhookHandlerTests
         var endpoint = Endpoint(org);
         var handler = new UpdateWebhookEndpointHandler(_endpoints, _guard, _clock);
 
-        await handler.Handle(new UpdateWebhookEndpoint("https://example.com/h", default, true) { OrganizationId = org, EndpointId = endpoint.Id },
-            CancellationToken.None);
+        var patch = new UpdateWebhookEndpoint
+        {
+            Url = "https://example.com/h", Enabled = true, Given = { nameof(UpdateWebhookEndpoint.Url), nameof(UpdateWebhookEndpoint.Enabled) },
+            OrganizationId = org, EndpointId = endpoint.Id,
+        };
+        await handler.Handle(patch, CancellationToken.None);
 
         await _guard.DidNotReceive().CheckAsync(Arg.Any<WebhookUrl>(), Arg.Any<CancellationToken>());
         await _endpoints.DidNotReceive().UpdateAsync(Arg.Any<WebhookEndpoint>(), Arg.Any<CancellationToken>());
@@ -103,7 +107,7 @@ public class WebhookHandlerTests
         var endpoint = Endpoint(org);
         var handler = new UpdateWebhookEndpointHandler(_endpoints, _guard, _clock);
 
-        var updated = await handler.Handle(new UpdateWebhookEndpoint(default, default, false) { OrganizationId = org, EndpointId = endpoint.Id },
+        var updated = await handler.Handle(new UpdateWebhookEndpoint { Enabled = false, Given = { nameof(UpdateWebhookEndpoint.Enabled) }, OrganizationId = org, EndpointId = endpoint.Id },
             CancellationToken.None);
 
         Assert.False(updated.Enabled);

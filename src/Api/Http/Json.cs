@@ -97,8 +97,6 @@ public sealed partial record Json<T>(T Value) : IEndpointParameterMetadataProvid
         var field = FieldOf(ex.Path);
         if (field is null)
             return ("The request body must be a JSON object.", null);
-        if (ex is JsonFieldException { Inside: { } inside } && FieldOf("$." + field + inside) is { } nested)
-            field = nested;
         return (ex is JsonFieldException
             ? $"'{field}' {ex.Message}"
             : $"'{field}' has the wrong type or an invalid value.", field);

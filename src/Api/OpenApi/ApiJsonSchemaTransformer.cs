@@ -10,7 +10,7 @@ namespace LeadGrid.Api.OpenApi;
 /// <summary>
 /// Describes what the API's own JSON converters write (<see cref="Application.Common.ApiJson"/>), which the schema
 /// generator cannot see, and what the contract says that the CLR types cannot: strings (trimmed on input), timestamps,
-/// amounts as JSON numbers, partial-update fields (<c>Optional&lt;T&gt;</c>: on the wire a nullable <c>T</c> that may
+/// amounts as JSON numbers, partial-update fields (an <see cref="IPartial"/> body's members may
 /// be left out), the closed sets (<see cref="ContractVocabulary"/>), that a representation always carries every member
 /// (SPEC §1: unset ones are null, never omitted), that a required body member cannot be null, and an example of each
 /// (<see cref="ContractExamples"/>; an envelope's is that of what it wraps).
@@ -53,20 +53,6 @@ internal sealed class ApiJsonSchemaTransformer : IOpenApiSchemaTransformer
             schema.Format = "date-time";
             return;
         }
-        if (IsOptional(type))
-        {
-            var inner = await context.GetOrCreateSchemaAsync(type.GetGenericArguments()[0], null, cancellationToken);
-            schema.Properties?.Clear();
-            schema.Required?.Clear();
-            schema.AdditionalPropertiesAllowed = true;
-            schema.AdditionalProperties = null;
-            schema.Type = (inner.Type ?? JsonSchemaType.String) | JsonSchemaType.Null;
-            schema.Format = inner.Format;
-            if (schema.Items is not OpenApiSchema { Enum.Count: > 0 }) // a closed set's items, set by the owner, stay
-                schema.Items = inner.Items;
-            schema.Description = "Leave the field out to keep the current value.";
-            return;
-        }
         if (schema.Properties is not { Count: > 0 } members)
             return;
 
@@ -80,9 +66,7 @@ internal sealed class ApiJsonSchemaTransformer : IOpenApiSchemaTransformer
                 continue;
             if (mustSend.Contains(property.Name))
                 (schema.Required ??= new HashSet<string>()).Add(property.Name);
-            if (IsOptional(property.PropertyType))
-                schema.Required?.Remove(property.Name); // a partial update's member may be left out
-            else if (property.PropertyType == typeof(string) && (property.IsSetNullable || property.IsGetNullable))
+            if (property.PropertyType == typeof(string) && (property.IsSetNullable || property.IsGetNullable))
                 member.Type = (member.Type ?? JsonSchemaType.String) | JsonSchemaType.Null; // hidden by the trimming converter
             else if (Nullable.GetUnderlyingType(property.PropertyType) is { IsEnum: true })
                 member.Type = JsonSchemaType.String | JsonSchemaType.Null; // a closed set's names, or null (ApiJson's converter)
@@ -163,8 +147,7 @@ internal sealed class ApiJsonSchemaTransformer : IOpenApiSchemaTransformer
 
     private static bool IsList(Type type)
     {
-        var inner = IsOptional(type) ? type.GetGenericArguments()[0] : type;
-        return inner != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(inner);
+        return type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type);
     }
 
     /// <summary>Bodies are the use cases' commands (MediatR requests); everything else the API writes is a representation.</summary>
@@ -173,6 +156,4 @@ internal sealed class ApiJsonSchemaTransformer : IOpenApiSchemaTransformer
     private static string SchemaName(Type type) => type.IsGenericType ? type.Name[..type.Name.IndexOf('`')] : type.Name;
 
     private static bool IsGeneric(Type type, Type definition) => type.IsGenericType && type.GetGenericTypeDefinition() == definition;
-
-    internal static bool IsOptional(Type type) => IsGeneric(type, typeof(Optional<>));
 }

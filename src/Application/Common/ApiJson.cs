@@ -37,7 +37,6 @@ public static class ApiJson
         options.Converters.Add(new AmountConverter());
         options.Converters.Add(new UuidConverter());
         options.Converters.Add(new BooleanConverter());
-        options.Converters.Add(new OptionalConverterFactory());
         options.Converters.Add(new WireEnumConverterFactory());
         options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
             .WithAddedModifier(LeaveOutMembersSetByServer)
@@ -151,49 +150,9 @@ public static class ApiJson
 
         public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToName());
     }
-
-    private sealed class OptionalConverterFactory : JsonConverterFactory
-    {
-        public override bool CanConvert(Type typeToConvert) =>
-            typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(Optional<>);
-
-        public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
-            (JsonConverter)Activator.CreateInstance(typeof(OptionalConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
-    }
-
-    private sealed class OptionalConverter<T> : JsonConverter<Optional<T>>
-    {
-        public override bool HandleNull => true;
-
-        public override Optional<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            try
-            {
-                return new(JsonSerializer.Deserialize<T>(ref reader, options)!);
-            }
-            catch (JsonException ex)
-            {
-                // The nested call's error carries its own path ("$", or "$[1]" inside an array); thrown anew, it gets this
-                // field's path, and keeps the part inside the value so the message can name kind[1].
-                var inside = (ex is JsonFieldException { Inside: { } nested } ? nested : "")
-                             + (ex.Path is { Length: > 1 } path && path[0] == '$' ? path[1..] : "");
-                throw new JsonFieldException(ex is JsonFieldException field ? field.Message : "has the wrong type or an invalid value.", inside);
-            }
-        }
-
-        public override void Write(Utf8JsonWriter writer, Optional<T> value, JsonSerializerOptions options)
-        {
-            if (value.HasValue) JsonSerializer.Serialize(writer, value.Value, options);
-            else writer.WriteNullValue();
-        }
-    }
 }
 
 /// <summary>
-/// A converter's complaint about one field's value; the reader prefixes the field's name. <see cref="Inside"/> is the
-/// path within the value (<c>[1]</c>) when the complaint is about a nested value that a wrapping converter re-threw.
+/// A converter's complaint about one field's value; the reader prefixes the field's name (its path, <c>kind[1]</c> inside a list).
 /// </summary>
-public sealed class JsonFieldException(string message, string? inside = null) : JsonException(message)
-{
-    public string? Inside { get; } = inside is { Length: > 0 } ? inside : null;
-}
+public sealed class JsonFieldException(string message) : JsonException(message);

@@ -35,8 +35,8 @@ internal sealed class UpdateDossierHandler(IDossierRepository dossiers, IFlowRep
         var edit = new DossierEdit
         {
             Fields = new Patch<DossierFields>(c, c.Given.ToHashSet()),
-            Status = c.Given.Contains(nameof(c.Status)) ? c.Status : default(Optional<DossierStatus?>),
-            CurrentStageId = c.Given.Contains(nameof(c.CurrentStageId)) ? c.CurrentStageId : default(Optional<Guid?>),
+            Status = c.Sent(c.Status),
+            CurrentStageId = c.Sent(c.CurrentStageId),
         };
         if (dossier.Edit(edit, flow, assignee, clock.GetUtcNow()))
             await dossiers.UpdateAsync(dossier, ct);

@@ -9,8 +9,7 @@ internal sealed class UpdateOrganizationValidator : AbstractValidator<UpdateOrga
 {
     public UpdateOrganizationValidator()
     {
-        RuleFor(c => c.Name.Value).NotEmpty().MaximumLength(Text.NameMax).OverridePropertyName("name")
-            .When(c => c.Name.HasValue);
-        RuleFor(c => c.Plan.Value).NotNull().OverridePropertyName("plan").When(c => c.Plan.HasValue);
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(Text.NameMax).When(c => c.Given.Contains(nameof(c.Name)));
+        RuleFor(c => c.Plan).NotNull().When(c => c.Given.Contains(nameof(c.Plan)));
     }
 }

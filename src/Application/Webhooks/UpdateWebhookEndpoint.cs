@@ -9,11 +9,15 @@ namespace LeadGrid.Application.Webhooks;
 /// PATCH …/webhook-endpoints/:id: any of url, events, enabled. Turning an endpoint off parks its pending deliveries;
 /// turning it on sends them.
 /// </summary>
-public sealed record UpdateWebhookEndpoint(Optional<string?> Url, Optional<string?[]?> Events, Optional<bool?> Enabled)
-    : ICommand<WebhookEndpointDetails>
+public sealed record UpdateWebhookEndpoint : ICommand<WebhookEndpointDetails>, IPartial
 {
+    public string? Url { get; init; }
+    public string?[]? Events { get; init; }
+    public bool? Enabled { get; init; }
+
     [SetByServer] public Guid OrganizationId { get; init; }
     [SetByServer] public Guid EndpointId { get; init; }
+    [SetByServer] public ISet<string> Given { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 }
 
 internal sealed class UpdateWebhookEndpointHandler(IWebhookEndpointRepository endpoints, IWebhookUrlGuard guard, TimeProvider clock)
@@ -23,8 +27,7 @@ internal sealed class UpdateWebhookEndpointHandler(IWebhookEndpointRepository en
     {
         var endpoint = await endpoints.GetForUpdateAsync(c.OrganizationId, c.EndpointId, ct) ?? throw new NotFoundException("Webhook endpoint");
         var url = endpoint.Url;
-        var events = c.Events.HasValue ? new Optional<IEnumerable<string?>?>(c.Events.Value) : default;
-        if (!endpoint.Edit(new WebhookEndpointEdit(c.Url, events, c.Enabled), clock.GetUtcNow()))
+        if (!endpoint.Edit(new WebhookEndpointEdit(c.Sent(c.Url), c.Sent<IEnumerable<string?>?>(c.Events), c.Sent(c.Enabled)), clock.GetUtcNow()))
             return WebhookEndpointDetails.From(endpoint);
         if (endpoint.Url != url)
             await guard.CheckAsync(endpoint.Url, ct);

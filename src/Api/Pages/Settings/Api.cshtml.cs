@@ -114,8 +114,11 @@ public sealed class ApiSettingsModel(IMediator mediator) : PageModel
         if (!IsAdmin) return Forbid(MemberSession.Scheme);
         try
         {
-            await mediator.Send(new UpdateWebhookEndpoint(new Optional<string?>(url), new Optional<string?[]?>(events ?? []), default)
-                { OrganizationId = OrganizationId, EndpointId = endpointId }, ct);
+            await mediator.Send(new UpdateWebhookEndpoint
+            {
+                Url = url, Events = events ?? [], OrganizationId = OrganizationId, EndpointId = endpointId,
+                Given = { nameof(UpdateWebhookEndpoint.Url), nameof(UpdateWebhookEndpoint.Events) },
+            }, ct);
             Message = "The endpoint is saved.";
         }
         catch (Exception ex) when (FieldError(ex, "url") is { } error)
@@ -130,7 +133,10 @@ public sealed class ApiSettingsModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnPostToggleAsync([FromForm] Guid endpointId, [FromForm] bool enable, CancellationToken ct)
     {
         if (!IsAdmin) return Forbid(MemberSession.Scheme);
-        await mediator.Send(new UpdateWebhookEndpoint(default, default, new Optional<bool?>(enable)) { OrganizationId = OrganizationId, EndpointId = endpointId }, ct);
+        await mediator.Send(new UpdateWebhookEndpoint
+        {
+            Enabled = enable, OrganizationId = OrganizationId, EndpointId = endpointId, Given = { nameof(UpdateWebhookEndpoint.Enabled) },
+        }, ct);
         return RedirectToPage(null, null, "webhooks");
     }
 
