@@ -30,9 +30,6 @@ public static class Fields<T> where T : class, new()
         .ThenBy(p => p.MetadataToken)
         .ToArray();
 
-    /// <summary>The members' names, in declaration order (a base record's first).</summary>
-    public static IReadOnlyList<string> Names { get; } = Members.Select(p => p.Name).ToArray();
-
     /// <summary>A new <typeparamref name="T"/> with each member from <paramref name="values"/> if given, else from <paramref name="current"/>.</summary>
     public static T Merge(T current, T values, IReadOnlySet<string> given)
     {
