@@ -46,7 +46,7 @@ public class DossierHandlerTests
         await CreateHandler().Handle(new CreateDossier { Type = DossierType.Candidate, Name = "Sophie", Email = "s@example.com", Company = "Adyen", OrganizationId = Org },
             CancellationToken.None);
 
-        await _contacts.Received(1).AddOrFindByEmailAsync(Arg.Is<Contact>(c => c.State.FullName == "Sophie" && c.Email!.Value == "s@example.com"
+        await _contacts.Received(1).AddOrFindByEmailAsync(Arg.Is<Contact>(c => c.State.FullName == "Sophie" && c.State.Email == "s@example.com"
             && c.State.Company == "Adyen" && c.State.Kind!.Single() == ContactKind.Candidate), Arg.Any<CancellationToken>());
         await _dossiers.Received(1).AddAsync(Arg.Is<Dossier>(d => d.PrimaryContactId == existing), Arg.Any<CancellationToken>());
     }

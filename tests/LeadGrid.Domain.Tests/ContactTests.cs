@@ -41,7 +41,7 @@ public class ContactTests
         }, Now);
 
         Assert.Equal("Sophie", contact.State.FullName);
-        Assert.Equal("Sophie@Example.com", contact.Email?.Value);
+        Assert.Equal("Sophie@Example.com", contact.State.Email);
         Assert.Equal([ContactKind.Candidate], contact.State.Kind);
         Assert.Equal(Now, contact.State.UpdatedAt);
     }
@@ -57,7 +57,7 @@ public class ContactTests
     }
 
     [Fact]
-    public void Create_EmptyEmail_MeansNoEmail() => Assert.Null(Contact.Create(Org, Fields(email: "  "), Now).Email);
+    public void Create_EmptyEmail_MeansNoEmail() => Assert.Null(Contact.Create(Org, Fields(email: "  "), Now).State.Email);
 
     [Fact]
     public void Create_InvalidEmail_Throws() =>
@@ -90,7 +90,7 @@ public class ContactTests
         Assert.True(contact.Edit(Edit(city: "Rotterdam"), Now.AddHours(1)));
 
         Assert.Equal("Rotterdam", contact.State.City);
-        Assert.Equal("s@example.com", contact.Email?.Value);
+        Assert.Equal("s@example.com", contact.State.Email);
         Assert.Equal([ContactKind.Candidate], contact.State.Kind);
         Assert.Equal(Now.AddHours(1), contact.State.UpdatedAt);
     }
@@ -102,7 +102,7 @@ public class ContactTests
 
         contact.Edit(Edit(email: new Optional<string?>(null), poolUntil: new Optional<DateTimeOffset?>(null)), Now);
 
-        Assert.Null(contact.Email);
+        Assert.Null(contact.State.Email);
         Assert.Null(contact.State.PoolUntil);
     }
 
@@ -134,7 +134,7 @@ public class ContactTests
         var contact = Contact.Create(Org, Fields(email: "sophie@example.com"), Now);
 
         Assert.True(contact.Edit(Edit(email: "Sophie@Example.com"), Now));
-        Assert.Equal("Sophie@Example.com", contact.Email?.Value);
+        Assert.Equal("Sophie@Example.com", contact.State.Email);
     }
 
     [Fact]

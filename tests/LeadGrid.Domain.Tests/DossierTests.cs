@@ -35,7 +35,7 @@ public class DossierTests
     {
         var dossier = Dossier.Open(Org, DossierType.Sales, new DossierFields { Name = " KLM ", DealCurrency = "eur", AssignedTo = Ann.Id }, SalesFlow, Ann, null, Now);
 
-        Assert.Equal("KLM", dossier.Name);
+        Assert.Equal("KLM", dossier.State.Name);
         Assert.Equal(DossierStatus.Active, dossier.Status);
         Assert.Equal(SalesFlow.Id, dossier.FlowId);
         Assert.Equal(SalesFlow.FirstStage.Id, dossier.CurrentStageId);
@@ -133,7 +133,7 @@ public class DossierTests
         var updated = dossier.AssertRaised<DossierUpdated>();
         Assert.Equal(new Dictionary<string, object?> { ["Name"] = "KLM, Cabin crew hiring", ["DealSize"] = 62000m }, updated.Previous);
         Assert.Equal([typeof(DossierUpdated)], dossier.Take());
-        Assert.Equal(Later, dossier.UpdatedAt);
+        Assert.Equal(Later, dossier.State.UpdatedAt);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public class DossierTests
 
         Assert.False(changed);
         Assert.Empty(dossier.Take());
-        Assert.Equal(Now, dossier.UpdatedAt);
+        Assert.Equal(Now, dossier.State.UpdatedAt);
     }
 
     [Fact]
@@ -191,9 +191,9 @@ public class DossierTests
         Assert.Throws<DomainException>(() => dossier.Edit(
             new TestEdit { Name = "Renamed", Company = "Air France", CurrentStageId = CandidateFlow.Stages[1].Id }, SalesFlow, null, Later));
 
-        Assert.Equal("KLM, Cabin crew hiring", dossier.Name);
+        Assert.Equal("KLM, Cabin crew hiring", dossier.State.Name);
         Assert.Equal("KLM", dossier.State.Company);
-        Assert.Equal(Now, dossier.UpdatedAt);
+        Assert.Equal(Now, dossier.State.UpdatedAt);
         Assert.Empty(dossier.Take());
     }
 
@@ -270,7 +270,7 @@ public class DossierTests
         Assert.False(dossier.Archive(Later.AddHours(1)));
         Assert.Empty(dossier.Take());
         Assert.Equal(DossierStatus.Archived, dossier.Status);
-        Assert.Equal(Later, dossier.UpdatedAt);
+        Assert.Equal(Later, dossier.State.UpdatedAt);
     }
 
     [Fact]
@@ -394,7 +394,7 @@ public class DossierTests
 
         Assert.Equal($"{Org}/dossiers/{dossier.Id}/cv.pdf", dossier.CvKey);
         Assert.Equal(new Dictionary<string, object?> { ["cv_url"] = null }, dossier.AssertRaised<DossierUpdated>().Previous);
-        Assert.Equal(Later, dossier.UpdatedAt);
+        Assert.Equal(Later, dossier.State.UpdatedAt);
     }
 
     [Fact]

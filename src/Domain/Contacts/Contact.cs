@@ -45,7 +45,6 @@ public sealed class Contact : AggregateRoot
 
     public Guid Id => State.Id;
     public Guid OrganizationId => State.OrganizationId;
-    public EmailAddress? Email => State.Email is { } email ? EmailAddress.Parse(email) : null;
 
     public static Contact Create(Guid organizationId, ContactFields fields, DateTimeOffset now) =>
         new(new ContactState(Checked(fields))

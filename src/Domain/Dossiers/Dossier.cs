@@ -80,15 +80,11 @@ public sealed class Dossier : AggregateRoot
     public Guid Id => State.Id;
     public Guid OrganizationId => State.OrganizationId;
     public DossierType Type => State.Type;
-    public string Name => State.Name!;
-    public EmailAddress? Email => State.Email is { } email ? EmailAddress.Parse(email) : null;
-    public string? ContactPerson => State.ContactPerson;
     public DossierStatus Status => State.Status;
     public Guid FlowId => State.FlowId;
     public Guid CurrentStageId => State.CurrentStageId;
     public Guid? AssignedTo => State.AssignedTo;
     public string? CvKey => State.CvKey;
-    public DateTimeOffset UpdatedAt => State.UpdatedAt;
 
     /// <summary>Linked contacts, in the order they were linked.</summary>
     public IReadOnlyList<ContactLink> Links => _links;

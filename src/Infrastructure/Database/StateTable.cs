@@ -86,27 +86,37 @@ internal sealed class StateTable<TState> where TState : class, new()
         return value;
     }
 
-    /// <summary><see cref="WireNames{TEnum}"/> of an enum known only at run time.</summary>
+    /// <summary>
+    /// <see cref="WireNames{TEnum}"/> of an enum known only at run time: its name table, read once per type, so a write
+    /// or a read looks names up in a dictionary (an unknown name is refused by WireNames' own Parse, with its message).
+    /// </summary>
     private sealed class EnumNames
     {
         private static readonly ConcurrentDictionary<Type, EnumNames> ByType = new();
 
-        private readonly Func<Enum, string> _of;
-        private readonly Func<string, string, Enum> _parse;
+        private readonly Dictionary<Enum, string> _names = [];
+        private readonly Dictionary<string, Enum> _values = new(StringComparer.Ordinal);
+        private readonly MethodInfo _parse;
 
         private EnumNames(Type type)
         {
             var names = typeof(WireNames<>).MakeGenericType(type);
-            var of = names.GetMethod(nameof(WireNames<DayOfWeek>.Of))!;
-            var parse = names.GetMethod(nameof(WireNames<DayOfWeek>.Parse))!;
-            _of = value => (string)of.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [value], null)!;
-            _parse = (name, member) => (Enum)parse.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [name, member], null)!;
+            var all = (IReadOnlyList<string>)names.GetProperty(nameof(WireNames<DayOfWeek>.All))!.GetValue(null)!;
+            var values = Enum.GetValues(type);
+            for (var i = 0; i < all.Count; i++)
+            {
+                _names[(Enum)values.GetValue(i)!] = all[i];
+                _values[all[i]] = (Enum)values.GetValue(i)!;
+            }
+            _parse = names.GetMethod(nameof(WireNames<DayOfWeek>.Parse))!;
         }
 
         public static EnumNames Of(Type type) => ByType.GetOrAdd(type, t => new EnumNames(t));
 
-        public string ToName(Enum value) => _of(value);
+        public string ToName(Enum value) => _names[value];
 
-        public Enum Parse(string name, string member) => _parse(name, member);
+        public Enum Parse(string name, string member) => _values.TryGetValue(name, out var value)
+            ? value
+            : (Enum)_parse.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [name, member], null)!;
     }
 }
