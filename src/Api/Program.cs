@@ -1,12 +1,14 @@
 using LeadGrid.Application.Common;
 using LeadGrid.Api.Auth;
 using LeadGrid.Api.Demo;
+using LeadGrid.Api.Docs;
 using LeadGrid.Api.Endpoints;
 using LeadGrid.Api.Errors;
 using LeadGrid.Api.Http;
 using LeadGrid.Api.Logging;
 using LeadGrid.Api.OpenApi;
 using LeadGrid.Api.Pages;
+using Microsoft.AspNetCore.OpenApi;
 using LeadGrid.Application;
 using LeadGrid.Infrastructure;
 using LeadGrid.Infrastructure.Database;
@@ -70,9 +72,10 @@ builder.Services.AddOpenApi("v1", o =>
 {
     var included = o.ShouldInclude;
     o.ShouldInclude = description => !HttpMethods.IsHead(description.HttpMethod ?? "") && included(description);
-    o.AddOperationTransformer<ErrorsAndScopesTransformer>();
-    o.AddSchemaTransformer<ApiJsonSchemaTransformer>();
-    o.AddDocumentTransformer(new ContractDocumentTransformer(publicUrl));
+    o.CreateSchemaReferenceId = type => type.Type == typeof(PdfFile) ? null : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+    o.AddOperationTransformer<OperationTransformer>();
+    o.AddSchemaTransformer<SchemaTransformer>();
+    o.AddDocumentTransformer(new DocumentTransformer(publicUrl));
 });
 
 var app = builder.Build();

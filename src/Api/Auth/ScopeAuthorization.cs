@@ -84,6 +84,6 @@ public static class ScopeEndpointExtensions
             .RequireAuthenticatedUser()
             .AddRequirements(PlanRequirement.Instance, new ScopeRequirement(scopes))
             .Build();
-        return builder.RequireAuthorization(policy).WithMetadata(new RequiredScopes(scopes));
+        return builder.RequireAuthorization(policy).WithMetadata(new RequiredScopes(scopes)).Answers(ErrorAnswers.ApiKey(scopes));
     }
 }

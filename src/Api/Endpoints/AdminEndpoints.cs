@@ -1,8 +1,10 @@
 using LeadGrid.Api.Auth;
 using LeadGrid.Api.Http;
-using LeadGrid.Api.OpenApi;
+using LeadGrid.Api.Errors;
 using LeadGrid.Application.ApiKeys;
 using LeadGrid.Application.Organizations;
+using LeadGrid.Application.Common;
+using LeadGrid.Domain.Organizations;
 using MediatR;
 
 namespace LeadGrid.Api.Endpoints;
@@ -13,7 +15,7 @@ internal static class AdminEndpoints
     public static void MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/admin/v1/organizations").WithTags("Admin")
-            .RequireAuthorization(AdminTokenAuthenticationHandler.Policy);
+            .RequireAuthorization(AdminTokenAuthenticationHandler.Policy).Answers(ErrorAnswers.Operator);
 
         admin.MapPost("", async (Json<CreateOrganization> body, IMediator mediator, CancellationToken ct) =>
             {
@@ -41,7 +43,7 @@ internal static class AdminEndpoints
                 return ApiResults.Created($"/admin/v1/organizations/{orgId}/members/{added.Member.Id}",
                     new InvitedMember(added.Member, InviteUrl(context, added.Invite), added.Invite.ExpiresAt));
             })
-            .WithMetadata(new ErrorResponse(409, "duplicate_member: another member of the organization has this email; param is email."))
+            .Answers(new ErrorAnswer(409, ErrorCodes.DuplicateMember, "another member of the organization has this email; param is email."))
             .WithName("AddMember").WithSummary("Add a member")
             .WithDescription("Body {email, full_name, role?} (role: admin or member; the organization's first member is its admin). " +
                              "The answer's invite_url (valid 7 days, used once) is where the member sets a password for Settings → API. " +
@@ -94,7 +96,7 @@ internal static class AdminEndpoints
 }
 
 /// <summary>A member just added (SPEC §13): the member and its one-time invite.</summary>
-internal sealed record InvitedMember(Guid Id, string Email, string FullName, string Role, bool HasPassword, DateTimeOffset CreatedAt,
+internal sealed record InvitedMember(Guid Id, string Email, string FullName, [property: ClosedSet(typeof(MemberRole))] string Role, bool HasPassword, DateTimeOffset CreatedAt,
     string InviteUrl, DateTimeOffset InviteExpiresAt)
 {
     public InvitedMember(MemberDetails member, string inviteUrl, DateTimeOffset expiresAt)

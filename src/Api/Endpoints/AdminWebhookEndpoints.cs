@@ -1,7 +1,9 @@
 using LeadGrid.Api.Auth;
 using LeadGrid.Api.Http;
-using LeadGrid.Api.OpenApi;
+using LeadGrid.Api.Errors;
+using System.ComponentModel;
 using LeadGrid.Application.Webhooks;
+using LeadGrid.Domain.Webhooks;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,7 +15,7 @@ internal static class AdminWebhookEndpoints
     public static void MapAdminWebhookEndpoints(this IEndpointRouteBuilder app)
     {
         var organization = app.MapGroup("/admin/v1/organizations/{id}").WithTags("Admin: webhooks")
-            .RequireAuthorization(AdminTokenAuthenticationHandler.Policy);
+            .RequireAuthorization(AdminTokenAuthenticationHandler.Policy).Answers(ErrorAnswers.Operator);
         var endpoints = organization.MapGroup("webhook-endpoints");
 
         endpoints.MapPost("", async (string id, Json<CreateWebhookEndpoint> body, IMediator mediator, CancellationToken ct) =>
@@ -68,14 +70,14 @@ internal static class AdminWebhookEndpoints
                 var delivery = await mediator.Send(new SendWebhookTestEvent(orgId, EndpointId(endpointId)), ct);
                 return ApiResults.Created($"/admin/v1/organizations/{orgId}/webhook-deliveries/{delivery.Id}", delivery);
             })
-            .WithMetadata(EndpointDisabled)
+            .Answers(EndpointDisabled)
             .WithName("SendWebhookTestEvent")
             .WithSummary("Send a test event")
             .WithDescription("Sends a signed ping event {\"id\",\"type\":\"ping\",\"created_at\",\"data\":{\"endpoint_id\"}} at once, " +
                              "attempted once. Answers with the new delivery; its attempt appears on it. 409 endpoint_disabled " +
                              "when the endpoint is disabled.");
 
-        endpoints.MapGet("{endpointId}/deliveries", async (string id, string endpointId, [FromQuery(Name = "state")] string[]? state,
+        endpoints.MapGet("{endpointId}/deliveries", async (string id, string endpointId, [FromQuery(Name = "state"), QueryValue(typeof(DeliveryState)), Description("Repeat for any of several states.")] string[]? state,
                     Paging paging, IMediator mediator, CancellationToken ct) =>
                 ApiResults.List(await mediator.Send(new ListWebhookDeliveries(OrganizationId(id), EndpointId(endpointId), state ?? [],
                     paging.Value), ct)))
@@ -94,7 +96,7 @@ internal static class AdminWebhookEndpoints
 
         deliveries.MapPost("{deliveryId}/redeliver", async (string id, string deliveryId, IMediator mediator, CancellationToken ct) =>
                 ApiResults.Data(await mediator.Send(new RedeliverWebhook(OrganizationId(id), DeliveryId(deliveryId)), ct)))
-            .WithMetadata(EndpointDisabled)
+            .Answers(EndpointDisabled)
             .WithName("RedeliverWebhook")
             .WithSummary("Redeliver")
             .WithDescription("Another attempt of the same event (same event id, new timestamp and signature), at once. A finished " +
@@ -102,7 +104,7 @@ internal static class AdminWebhookEndpoints
                              "endpoint is disabled.");
     }
 
-    private static readonly ErrorResponse EndpointDisabled = new(409, "endpoint_disabled: the endpoint is disabled; enable it first.");
+    private static readonly ErrorAnswer EndpointDisabled = new(409, ErrorCodes.EndpointDisabled, "the endpoint is disabled; enable it first.");
 
     private static Guid OrganizationId(string raw) => RouteId.Parse(raw, "Organization");
 

@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using LeadGrid.Api.Auth;
 using LeadGrid.Api.Http;
-using LeadGrid.Api.OpenApi;
+using LeadGrid.Api.Errors;
 using LeadGrid.Application.Contacts;
+using System.ComponentModel;
 using LeadGrid.Domain.ApiKeys;
+using LeadGrid.Domain.Contacts;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 
@@ -16,7 +18,12 @@ internal static class ContactEndpoints
     {
         var contacts = app.MapGroup("/api/v1/contacts").WithTags("Contacts");
 
-        contacts.MapGet("", async ([FromQuery(Name = "kind")] string[]? kind, string? pool, string? search, Paging paging,
+        contacts.MapGet("", async (
+                    [FromQuery(Name = "kind"), QueryValue(typeof(ContactKind)), Description("Repeat for contacts having any of the kinds.")] string[]? kind,
+                    [QueryValue(typeof(string), ListContacts.InPool, ListContacts.Expired),
+                     Description("in_pool: pool_until is in the future; expired: in the past.")] string? pool,
+                    [QueryValue(typeof(string), MaxLength = 200), Description("Case-insensitive substring of full_name, email, company or role.")] string? search,
+                    Paging paging,
                     ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
                 ApiResults.List(await mediator.Send(new ListContacts(user.OrganizationIdOf(), kind ?? [], pool, search, paging.Value), ct)))
             .RequireScopes(Scopes.ContactsRead)
@@ -33,7 +40,7 @@ internal static class ContactEndpoints
                 return ApiResults.Created($"/api/v1/contacts/{id}", await mediator.Send(new GetContact(org, id), ct));
             })
             .RequireScopes(Scopes.ContactsWrite)
-            .WithMetadata(DuplicateContact)
+            .Answers(DuplicateContact)
             .WithName("CreateContact")
             .WithSummary("Create a contact")
             .WithDescription("full_name is required. An email already used in the organization, in any case, is 409 duplicate_contact.");
@@ -53,7 +60,7 @@ internal static class ContactEndpoints
                 return ApiResults.Data(await mediator.Send(new GetContact(org, contactId), ct));
             })
             .RequireScopes(Scopes.ContactsWrite)
-            .WithMetadata(DuplicateContact)
+            .Answers(DuplicateContact)
             .WithName("UpdateContact")
             .WithSummary("Update a contact")
             .WithDescription("Send only the fields to change; null clears an optional field; kind replaces the whole set. " +
@@ -67,8 +74,8 @@ internal static class ContactEndpoints
             .WithDescription("Permanent. Its links to dossiers go with it; the dossiers stay.");
     }
 
-    private static readonly ErrorResponse DuplicateContact =
-        new(409, "duplicate_contact: another contact of the organization has this email (in any case); param is email.");
+    private static readonly ErrorAnswer DuplicateContact =
+        new(409, ErrorCodes.DuplicateContact, "another contact of the organization has this email (in any case); param is email.");
 
     private static Guid ContactId(string raw) => RouteId.Parse(raw, "Contact");
 }

@@ -2,7 +2,9 @@ using System.Security.Claims;
 using LeadGrid.Api.Auth;
 using LeadGrid.Api.Http;
 using LeadGrid.Application.Dossiers;
+using System.ComponentModel;
 using LeadGrid.Domain.ApiKeys;
+using LeadGrid.Domain.Dossiers;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,9 +17,18 @@ internal static class DossierEndpoints
     {
         var dossiers = app.MapGroup("/api/v1/dossiers").WithTags("Dossiers");
 
-        dossiers.MapGet("", async (string? type, [FromQuery(Name = "status")] string[]? status, [FromQuery(Name = "stage_id")] string? stageId,
-                    [FromQuery(Name = "assigned_to")] string? assignedTo, [FromQuery(Name = "updated_since")] string? updatedSince,
-                    string? overdue, Paging paging, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        dossiers.MapGet("", async (
+                    [QueryValue(typeof(DossierType)), Description("Only this type.")] string? type,
+                    [FromQuery(Name = "status"), QueryValue(typeof(DossierStatus), ListDossiers.AllStatuses),
+                     Description("Repeat for any of several statuses, or 'all' for every status. Without it, archived dossiers are left out.")]
+                    string[]? status,
+                    [FromQuery(Name = "stage_id"), QueryValue(typeof(Guid)), Description("Only dossiers currently in this stage.")] string? stageId,
+                    [FromQuery(Name = "assigned_to"), QueryValue(typeof(Guid)), Description("Only dossiers assigned to this member.")] string? assignedTo,
+                    [FromQuery(Name = "updated_since"), QueryValue(typeof(DateTimeOffset)),
+                     Description("Only what changed at or after this time (RFC 3339 with an offset). With status=all, the way to mirror: archivals included.")]
+                    string? updatedSince,
+                    [QueryValue(typeof(bool)), Description("true: past the current stage's deadline; false: not (or no deadline).")] string? overdue,
+                    Paging paging, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
                 ApiResults.List(await mediator.Send(new ListDossiers(user.OrganizationIdOf(), type, status ?? [],
                     QueryValues.Uuid(stageId, "stage_id"), QueryValues.Uuid(assignedTo, "assigned_to"),
                     QueryValues.Timestamp(updatedSince, "updated_since"), QueryValues.Boolean(overdue, "overdue"), paging.Value), ct)))
@@ -57,7 +68,7 @@ internal static class DossierEndpoints
                 return Results.Stream(cv, "application/pdf");
             })
             .RequireScopes(Scopes.DossiersRead)
-            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .Produces<PdfFile>(StatusCodes.Status200OK, "application/pdf")
             .WithName("DownloadCv")
             .WithSummary("Download a dossier's CV")
             .WithDescription("The PDF bytes; 404 when the dossier has no CV.");

@@ -1,4 +1,5 @@
 using System.Reflection;
+using LeadGrid.Api.Errors;
 using LeadGrid.Api.Http;
 using LeadGrid.Application.Dossiers;
 using LeadGrid.Domain.Dossiers;
@@ -13,8 +14,11 @@ namespace LeadGrid.Api.Endpoints;
 /// </summary>
 internal sealed record CreateDossierInput(CreateDossier Command) : IEndpointParameterMetadataProvider
 {
-    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
-        builder.Metadata.Add(new BodyMetadata(typeof(CreateDossier), ["application/json", "multipart/form-data"]));
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder)
+    {
+        builder.Metadata.Add(new BodyMetadata(typeof(CreateDossier), ["application/json", "multipart/form-data"], File: "cv"));
+        foreach (var answer in ErrorAnswers.Body) builder.Metadata.Add(answer);
+    }
 
     public static async ValueTask<CreateDossierInput> BindAsync(HttpContext context)
     {
@@ -36,8 +40,12 @@ internal sealed record CreateDossierInput(CreateDossier Command) : IEndpointPara
 /// <summary>The body of POST /dossiers/:id/cv: multipart with a <c>cv</c> file, or the PDF bytes as <c>application/pdf</c>.</summary>
 internal sealed record CvInput(CvDocument Cv) : IEndpointParameterMetadataProvider
 {
-    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
-        builder.Metadata.Add(new BodyMetadata(typeof(byte[]), ["multipart/form-data", "application/pdf"]));
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder)
+    {
+        builder.Metadata.Add(new BodyMetadata(typeof(PdfFile), ["application/pdf", "multipart/form-data"], File: "cv",
+            Description: "The PDF as the body (application/pdf), or as the 'cv' file of a multipart form."));
+        foreach (var answer in ErrorAnswers.Body) builder.Metadata.Add(answer);
+    }
 
     public static async ValueTask<CvInput> BindAsync(HttpContext context)
     {
@@ -56,8 +64,11 @@ internal sealed record CvInput(CvDocument Cv) : IEndpointParameterMetadataProvid
     }
 }
 
-/// <summary>Endpoint metadata for bodies bound by hand: their type and media types (for the OpenAPI document).</summary>
-internal sealed record BodyMetadata(Type RequestType, IReadOnlyList<string> ContentTypes) : IAcceptsMetadata
+/// <summary>
+/// Endpoint metadata for bodies bound by hand: their type and media types (for the OpenAPI document), and the PDF a
+/// multipart form carries beside the type's fields (<paramref name="File"/>).
+/// </summary>
+internal sealed record BodyMetadata(Type RequestType, IReadOnlyList<string> ContentTypes, string? File = null, string? Description = null) : IAcceptsMetadata
 {
     public bool IsOptional => false;
 }

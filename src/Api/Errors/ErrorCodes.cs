@@ -19,4 +19,8 @@ public static class ErrorCodes
     public const string RateLimited = "rate_limited";
     public const string Internal = "internal";
     public const string Unavailable = "unavailable";
+
+    /// <summary>Every code, in the order above.</summary>
+    public static IReadOnlyList<string> All { get; } = typeof(ErrorCodes).GetFields()
+        .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToArray();
 }

@@ -12,7 +12,7 @@ internal static class ErrorWriter
     {
         context.Response.StatusCode = status;
         var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        return context.Response.WriteAsJsonAsync(new ErrorEnvelope(new ErrorBody(code, message, param)), options,
+        return context.Response.WriteAsJsonAsync(new ErrorResponse(new Error(code, message, param)), options,
             contentType: "application/json; charset=utf-8");
     }
 

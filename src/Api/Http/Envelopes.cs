@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.ComponentModel;
+using System.Text.Json.Serialization;
 using LeadGrid.Application.Common;
 
 namespace LeadGrid.Api.Http;
@@ -17,10 +19,20 @@ public sealed record ListEnvelope<T>(IReadOnlyList<T> Data, ListMeta Meta);
 public sealed record ListMeta(long Total, bool TotalExact, int? Page, int PerPage, bool HasMore, string? NextCursor);
 
 /// <summary>Every error: <c>{"error": {"code", "message"}}</c>, and <c>param</c> when it is about one input (SPEC §2).</summary>
-public sealed record ErrorEnvelope(ErrorBody Error);
+[Description("Every error answer.")]
+public sealed record ErrorResponse(Error Error);
 
-public sealed record ErrorBody(string Code, string Message,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+[Description("code is stable; message is for people; param names the field, query parameter or header an error about one " +
+             "input concerns, with the path of nested values (kind[1]).")]
+public sealed record Error(
+    [property: Description("Stable: unauthorized 401, plan_required 402, forbidden 403, not_found 404, method_not_allowed 405, " +
+                           "invalid_body 400, duplicate_contact / duplicate_member / conflict / endpoint_disabled 409, " +
+                           "idempotency_conflict 409 or 422, payload_too_large 413, unsupported_media_type 415, rate_limited 429, " +
+                           "internal 500, unavailable 503.")]
+    [property: ClosedSet(typeof(Errors.ErrorCodes))] string Code,
+    [property: Description("For people; may change.")] string Message,
+    [property: Description("The input the error is about; absent otherwise.")]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     string? Param = null);
 
 public static class ApiResults
@@ -41,6 +53,12 @@ public static class ApiResults
 /// <summary>IDs in paths: anything that is not a UUID names no resource, so it is a 404 like an unknown UUID.</summary>
 public static class RouteId
 {
+    public const string Description = "An id (UUID); an unknown one, or one of another organization, is 404.";
+
     public static Guid Parse(string raw, string resource) =>
         Guid.TryParse(raw, out var id) ? id : throw new NotFoundException(resource);
 }
+
+/// <summary>A PDF as the body or a multipart file, and as a download (its type in the OpenAPI document).</summary>
+[System.ComponentModel.Description("A PDF (its bytes start with %PDF-), at most 10 MB (10,485,760 bytes).")]
+public sealed class PdfFile;

@@ -23,6 +23,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, BodyLimits lim
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
+    public const string HeaderDescription = "Makes a retry safe: the first answer to this key (1-255 printable ASCII characters) is kept " +
+        "24 hours and replayed, byte for byte with Idempotent-Replayed: true, to a retry with the same request.";
 
     public async Task InvokeAsync(HttpContext context)
     {

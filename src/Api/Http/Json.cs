@@ -1,3 +1,4 @@
+using LeadGrid.Api.Errors;
 using LeadGrid.Application.Common;
 using System.Reflection;
 using System.Text.Json;
@@ -15,8 +16,11 @@ namespace LeadGrid.Api.Http;
 public sealed partial record Json<T>(T Value) : IEndpointParameterMetadataProvider
 {
     /// <summary>Tells the OpenAPI document that the endpoint takes a <typeparamref name="T"/> as JSON.</summary>
-    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder)
+    {
         builder.Metadata.Add(new JsonBodyMetadata(typeof(T)));
+        foreach (var answer in ErrorAnswers.Body) builder.Metadata.Add(answer);
+    }
 
     public static async ValueTask<Json<T>> BindAsync(HttpContext context)
     {
@@ -147,8 +151,11 @@ public sealed partial record Json<T>(T Value) : IEndpointParameterMetadataProvid
 /// </summary>
 public sealed record OptionalJson<T>(T Value) : IEndpointParameterMetadataProvider
 {
-    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder)
+    {
         builder.Metadata.Add(new JsonBodyMetadata(typeof(T), IsOptional: true));
+        foreach (var answer in ErrorAnswers.Body) builder.Metadata.Add(answer);
+    }
 
     public static async ValueTask<OptionalJson<T>> BindAsync(HttpContext context)
     {

@@ -12,8 +12,11 @@ namespace LeadGrid.Api.Http;
 public sealed record Paging(PageRequest Value) : IEndpointParameterMetadataProvider
 {
     /// <summary>Marks the endpoint as paginated (the OpenAPI document then lists page and per_page).</summary>
-    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder)
+    {
         builder.Metadata.Add(PagingMetadata.Instance);
+        builder.Metadata.Add(Errors.ErrorAnswers.InvalidQuery);
+    }
 
     public static ValueTask<Paging> BindAsync(HttpContext context)
     {
@@ -41,7 +44,21 @@ public sealed record Paging(PageRequest Value) : IEndpointParameterMetadataProvi
     }
 }
 
+/// <summary>Endpoint metadata: the listing pages (the OpenAPI document lists these parameters).</summary>
 public sealed class PagingMetadata
 {
     public static readonly PagingMetadata Instance = new();
+
+    /// <summary>
+    /// The parameters: whole numbers within bounds, or text of at most <c>Maximum</c> characters; the cursor only on
+    /// listings that page by cursor (SPEC §4).
+    /// </summary>
+    public static readonly (string Name, string Description, bool IsText, int? Minimum, int? Maximum)[] Parameters =
+    [
+        ("page", "1-based page number. Default: 1.", false, 1, null),
+        ("per_page", $"Items per page, 1 to {PageRequest.MaxPerPage}. Default: {PageRequest.DefaultPerPage}.", false, 1, PageRequest.MaxPerPage),
+        // No example: a reference that pre-fills examples (/docs) would send it, and another data set's cursor answers an empty page.
+        ("cursor", "Continues after the last row of the previous answer: pass its meta.next_cursor unchanged (opaque). Stable while rows " +
+                   "are inserted or changed: no row is skipped or repeated. Not together with page.", true, null, ListCursor.MaxLength),
+    ];
 }

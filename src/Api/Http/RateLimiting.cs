@@ -19,6 +19,14 @@ internal static class RateLimiting
     public const string LimitHeader = "X-RateLimit-Limit";
     public const string RemainingHeader = "X-RateLimit-Remaining";
     public const string ResetHeader = "X-RateLimit-Reset";
+
+    /// <summary>What each header says, for the OpenAPI document.</summary>
+    public static readonly (string Name, string Description)[] Headers =
+    [
+        (LimitHeader, "Requests per minute the organization's plan allows."),
+        (RemainingHeader, "Requests left in the organization's budget now."),
+        (ResetHeader, "Seconds until the budget is full again (a duration, not a time)."),
+    ];
     private static readonly object Taken = new();
 
     /// <summary>Takes one request of the caller's budget (once per request) and sets the headers; null when anonymous.</summary>

@@ -26,6 +26,9 @@ public sealed record ListCursor(char Listing, DateTimeOffset CreatedAt, Guid Id)
     private const byte Version = 1;
     private const int Length = 1 + 1 + 8 + 16;
 
+    /// <summary>The longest text a cursor may be (what <see cref="Encode"/> writes is shorter).</summary>
+    public const int MaxLength = 64;
+
     public string Encode()
     {
         Span<byte> bytes = stackalloc byte[Length];
@@ -39,7 +42,7 @@ public sealed record ListCursor(char Listing, DateTimeOffset CreatedAt, Guid Id)
     public static bool TryDecode(string? text, out ListCursor? cursor)
     {
         cursor = null;
-        if (text is null || text.Length is 0 or > 64) return false;
+        if (text is null || text.Length is 0 or > MaxLength) return false;
         var base64 = text.Replace('-', '+').Replace('_', '/');
         base64 += (base64.Length % 4) switch { 2 => "==", 3 => "=", _ => "" };
         Span<byte> bytes = stackalloc byte[48];

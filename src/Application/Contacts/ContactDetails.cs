@@ -19,7 +19,7 @@ public sealed record ContactDetails : IKeysetRow
     [Column("c.company")] public string? Company { get; init; }
     [Column("c.role")] public string? Role { get; init; }
     [Column("c.city")] public string? City { get; init; }
-    [Column("c.kinds")] public required string[] Kind { get; init; }
+    [Column("c.kinds"), ClosedSet(typeof(ContactKind))] public required string[] Kind { get; init; }
     [Column("c.notes")] public string? Notes { get; init; }
     [Column("c.pool_until")] public DateTimeOffset? PoolUntil { get; init; }
     [Column("(SELECT count(*) FROM dossier_contacts dc WHERE dc.contact_id = c.id)")] public long DossierCount { get; init; }

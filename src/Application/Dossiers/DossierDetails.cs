@@ -13,16 +13,16 @@ namespace LeadGrid.Application.Dossiers;
 public sealed record DossierDetails : IKeysetRow
 {
     [Column("d.id")] public required Guid Id { get; init; }
-    [Column("d.type")] public required string Type { get; init; }
+    [Column("d.type"), ClosedSet(typeof(DossierType))] public required string Type { get; init; }
     [Column("d.name")] public required string Name { get; init; }
     [Column("d.email::text")] public string? Email { get; init; }
     [Column("d.phone")] public string? Phone { get; init; }
     [Column("d.company")] public string? Company { get; init; }
     [Column("d.role")] public string? Role { get; init; }
     [Column("d.contact_person")] public string? ContactPerson { get; init; }
-    [Column("d.deal_size")] public decimal? DealSize { get; init; }
+    [Column("d.deal_size"), System.ComponentModel.Description("In the currency's main unit (euros, not cents), at most 2 decimal places. Sales dossiers only.")] public decimal? DealSize { get; init; }
     [Column("d.deal_currency")] public string? DealCurrency { get; init; }
-    [Column("d.status")] public required string Status { get; init; }
+    [Column("d.status"), ClosedSet(typeof(DossierStatus))] public required string Status { get; init; }
     [Column("d.flow_id")] public Guid FlowId { get; init; }
     [Column("d.current_stage_id")] public Guid CurrentStageId { get; init; }
     [Column("d.stage_entered_at")] public DateTimeOffset StageEnteredAt { get; init; }
@@ -70,7 +70,7 @@ public sealed record DossierContactDetails
     [Column("c.full_name")] public required string FullName { get; init; }
     [Column("c.email::text")] public string? Email { get; init; }
     [Column("c.company")] public string? Company { get; init; }
-    [Column("dc.role_on_dossier")] public required string RoleOnDossier { get; init; }
+    [Column("dc.role_on_dossier"), ClosedSet(typeof(ContactRole))] public required string RoleOnDossier { get; init; }
     [Column("dc.is_primary")] public bool IsPrimary { get; init; }
 
     [JsonIgnore, Column("dc.org_id", Selected = false)] public Guid OrganizationId { get; init; }
@@ -79,7 +79,7 @@ public sealed record DossierContactDetails
 }
 
 /// <summary>SPEC §6: the answer to linking a contact.</summary>
-public sealed record DossierLink(Guid DossierId, Guid ContactId, string RoleOnDossier, bool IsPrimary);
+public sealed record DossierLink(Guid DossierId, Guid ContactId, [property: ClosedSet(typeof(ContactRole))] string RoleOnDossier, bool IsPrimary);
 
 /// <summary>SPEC §6: the answer to unlinking a contact.</summary>
 public sealed record DossierUnlink(Guid DossierId, Guid ContactId, bool Unlinked);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LeadGrid.Application.Common;
+using LeadGrid.Domain.Dossiers;
 
 namespace LeadGrid.Application.Flows;
 
@@ -25,7 +26,7 @@ public sealed record StageRow
 }
 
 /// <summary>SPEC §7: a flow with its stages by position.</summary>
-public sealed record FlowDetails(Guid Id, string Name, string Type, bool IsDefault, IReadOnlyList<StageDetails> Stages);
+public sealed record FlowDetails(Guid Id, string Name, [property: ClosedSet(typeof(DossierType))] string Type, bool IsDefault, IReadOnlyList<StageDetails> Stages);
 
 /// <summary>The row flow specifications filter: a flow and its stages (as one JSON array, so a page is one statement).</summary>
 [RowSource("flows f", Key = "f.id")]

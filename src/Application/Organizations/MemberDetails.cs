@@ -11,7 +11,7 @@ public sealed record MemberDetails
     [Column("m.id")] public required Guid Id { get; init; }
     [Column("m.email::text")] public required string Email { get; init; }
     [Column("m.full_name")] public required string FullName { get; init; }
-    [Column("m.role")] public required string Role { get; init; }
+    [Column("m.role"), ClosedSet(typeof(MemberRole))] public required string Role { get; init; }
     [Column("m.password_hash IS NOT NULL")] public bool HasPassword { get; init; }
     [Column("m.created_at")] public DateTimeOffset CreatedAt { get; init; }
 

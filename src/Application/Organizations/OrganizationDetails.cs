@@ -10,7 +10,7 @@ public sealed record OrganizationDetails : IKeysetRow
 {
     [Column("o.id")] public required Guid Id { get; init; }
     [Column("o.name")] public required string Name { get; init; }
-    [Column("o.plan")] public required string Plan { get; init; }
+    [Column("o.plan"), ClosedSet(typeof(Plan))] public required string Plan { get; init; }
     [Column("o.created_at")] public DateTimeOffset CreatedAt { get; init; }
     [Column("o.updated_at")] public DateTimeOffset UpdatedAt { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LeadGrid.Application.Common;
+using LeadGrid.Domain.Webhooks;
 
 namespace LeadGrid.Application.Webhooks;
 
@@ -13,8 +14,8 @@ public sealed record WebhookDeliveryDetails
     public required Guid Id { get; init; }
     public required Guid EndpointId { get; init; }
     public required string EventId { get; init; }
-    public required string EventType { get; init; }
-    public required string State { get; init; }
+    [ClosedSet(typeof(WebhookEventTypes), WebhookEventTypes.Ping)] public required string EventType { get; init; }
+    [ClosedSet(typeof(DeliveryState))] public required string State { get; init; }
     public required int AttemptCount { get; init; }
     public DateTimeOffset? NextAttemptAt { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }

@@ -16,6 +16,7 @@ public record DossierFields
     public string? Company { get; init; }
     public string? Role { get; init; }
     public string? ContactPerson { get; init; }
+    [System.ComponentModel.Description("In the currency's main unit (euros, not cents), at most 2 decimal places. Sales dossiers only.")]
     public decimal? DealSize { get; init; }
     public string? DealCurrency { get; init; }
     public string? IntakeNotes { get; init; }

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using LeadGrid.Api.Http;
 using LeadGrid.Application.Common;
 using LeadGrid.Application.Contacts;
 using LeadGrid.Application.Dossiers;
 using LeadGrid.Domain.Contacts;
 using LeadGrid.Domain.Dossiers;
 
-namespace LeadGrid.Api.OpenApi;
+namespace LeadGrid.Api.Docs;
 
 /// <summary>
 /// An example of every representation and body of the document, taken from the reference's own examples (Sophie van
@@ -28,8 +29,15 @@ internal static class ContractExamples
     private const string Endpoint = "0196a0f4-1b2c-7d3e-8f4a-5b6c7d8e9fa0";
     private const string Delivery = "0196a2e0-2c3d-7e4f-8a5b-6c7d8e9f0a1c";
 
-    /// <summary>The example of a schema type (by its CLR name), or null when it has none of its own.</summary>
-    public static JsonNode? For(string type) => Examples.TryGetValue(type, out var json) ? JsonNode.Parse(json) : null;
+    /// <summary>The example of a type: its own, or for an envelope the one of what it wraps, in its envelope; null when it has none.</summary>
+    public static JsonNode? For(Type type)
+    {
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(DataEnvelope<>))
+            return For(type.GetGenericArguments()[0]) is { } data ? new JsonObject { ["data"] = data } : null;
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ListEnvelope<>))
+            return For(type.GetGenericArguments()[0]) is { } item ? new JsonObject { ["data"] = new JsonArray(item), ["meta"] = For(typeof(ListMeta)) } : null;
+        return Examples.TryGetValue(type.Name, out var json) ? JsonNode.Parse(json) : null;
+    }
 
     /// <summary>A real cursor, as the listing of dossiers gives it out after the reference's KLM dossier.</summary>
     public static string Cursor { get; } =
@@ -84,8 +92,8 @@ internal static class ContractExamples
             {"id":"{{Note}}","dossier_id":"{{Dossier}}","content":"Had a great first call, strong culture fit.","is_internal":true,"created_at":"2026-04-14T09:12:30Z"}
             """,
         ["AddNote"] = """{"content":"Followed up by email."}""",
-        ["ErrorEnvelope"] = """{"error":{"code":"invalid_body","message":"'deal_size' must be a number.","param":"deal_size"}}""",
-        ["ErrorBody"] = """{"code":"invalid_body","message":"'deal_size' must be a number.","param":"deal_size"}""",
+        ["ErrorResponse"] = """{"error":{"code":"invalid_body","message":"'deal_size' must be a number.","param":"deal_size"}}""",
+        ["Error"] = """{"code":"invalid_body","message":"'deal_size' must be a number.","param":"deal_size"}""",
         ["OrganizationDetails"] = $$"""
             {"id":"{{Org}}","name":"Acme Recruiting","plan":"growth","created_at":"2026-04-01T08:00:00Z","updated_at":"2026-04-01T08:00:00Z"}
             """,

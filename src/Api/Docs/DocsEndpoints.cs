@@ -1,6 +1,6 @@
 using Scalar.AspNetCore;
 
-namespace LeadGrid.Api.OpenApi;
+namespace LeadGrid.Api.Docs;
 
 internal static class DocsEndpoints
 {
@@ -14,7 +14,7 @@ internal static class DocsEndpoints
         app.MapScalarApiReference("/docs", o => o
             .WithTitle("LeadGrid API reference")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
-            .AddPreferredSecuritySchemes(ContractDocumentTransformer.ApiKeyScheme)
+            .AddPreferredSecuritySchemes(OpenApi.DocumentTransformer.ApiKeyScheme)
             .WithDefaultHttpClient(ScalarTarget.Shell, ScalarClient.Curl)
             .DisableDefaultFonts()
             .DisableTelemetry()

@@ -1,0 +1,103 @@
+using System.ComponentModel;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using LeadGrid.Api.Auth;
+using LeadGrid.Api.Endpoints;
+using LeadGrid.Api.Errors;
+using LeadGrid.Api.Http;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace LeadGrid.Api.OpenApi;
+
+/// <summary>
+/// What an operation's metadata says that the generator does not read: its scopes (<c>x-required-scopes</c>), its
+/// <see cref="ErrorAnswer"/>s with the envelope and an example, a scoped POST's Idempotency-Key, the rate-limit and
+/// Location headers, <see cref="PagingMetadata"/>'s parameters, what a query parameter read as text is
+/// (<see cref="QueryValueAttribute"/>), and the PDF of a hand-bound body (<see cref="BodyMetadata"/>).
+/// </summary>
+internal sealed class OperationTransformer : IOpenApiOperationTransformer
+{
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        var scopes = metadata.OfType<RequiredScopes>().FirstOrDefault()?.Scopes;
+        var isPost = context.Description.HttpMethod == "POST";
+        var parameters = operation.Parameters ??= [];
+        foreach (var parameter in parameters.OfType<OpenApiParameter>())
+            await DescribeAsync(parameter, context, cancellationToken);
+        if (metadata.OfType<PagingMetadata>().Any())
+            foreach (var (name, description, isText, minimum, maximum) in PagingMetadata.Parameters.Where(p => p.Name != "cursor" || Vocabulary.CursorListings.Contains(operation.OperationId!)))
+                parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Query, Description = description, Schema = isText
+                    ? new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = maximum }
+                    : new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = minimum?.ToString(), Maximum = maximum?.ToString() } });
+
+        var answers = metadata.OfType<ErrorAnswer>().ToList();
+        if (context.Description.RelativePath?.Contains('{') == true) answers.Add(ErrorAnswers.NotFound);
+        if (scopes is not null)
+        {
+            (operation.Extensions ??= new Dictionary<string, IOpenApiExtension>())["x-required-scopes"] = new JsonNodeExtension(new JsonArray([.. scopes.Select(s => (JsonNode)s!)]));
+            operation.Description = $"{operation.Description}\n\nRequired scopes: {string.Join(", ", scopes)}.".Trim();
+            if (isPost)
+            {
+                parameters.Add(new OpenApiParameter { Name = IdempotencyMiddleware.Header, In = ParameterLocation.Header, Description = IdempotencyMiddleware.HeaderDescription,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 255 } });
+                answers.AddRange([ErrorAnswers.StillRunning, ErrorAnswers.KeyReused]);
+            }
+        }
+        foreach (var same in answers.GroupBy(a => a.Status))
+            operation.Responses![same.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
+            {
+                Description = string.Join(" Or ", same.Select(a => a.Description)),
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new()
+                {
+                    Schema = new OpenApiSchemaReference(nameof(ErrorResponse), context.Document),
+                    Example = new JsonObject { ["error"] = new JsonObject { ["code"] = same.First().Code, ["message"] = same.First().Message } },
+                } },
+            };
+        foreach (var (status, response) in operation.Responses!)
+        {
+            var headers = new Dictionary<string, IOpenApiHeader>(((OpenApiResponse)response).Headers ?? new Dictionary<string, IOpenApiHeader>());
+            foreach (var (name, description) in scopes is not null && status != "401" ? RateLimiting.Headers : [])
+                headers.TryAdd(name, new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } });
+            if (scopes is not null && (status is "429" or "503" || (status == "409" && isPost)))
+                headers.TryAdd("Retry-After", new OpenApiHeader { Description = "Whole seconds to wait before retrying (at least 1).", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } });
+            if (status == "201")
+                headers["Location"] = new OpenApiHeader { Description = "The path of the created resource.", Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" } };
+            ((OpenApiResponse)response).Headers = headers.Count > 0 ? headers : null;
+        }
+        if (metadata.OfType<BodyMetadata>().FirstOrDefault() is { File: { } file } body && operation.RequestBody is OpenApiRequestBody { Content: { } content } request)
+        {
+            // The PDF as the whole body, or as a multipart form's file beside the fields of the body's type.
+            request.Description ??= body.Description;
+            var pdf = await context.GetOrCreateSchemaAsync(typeof(PdfFile), null, cancellationToken);
+            var fields = body.RequestType == typeof(PdfFile) ? null : await context.GetOrCreateSchemaAsync(body.RequestType, null, cancellationToken);
+            if (content.ContainsKey("application/pdf")) content["application/pdf"] = new OpenApiMediaType { Schema = pdf };
+            content["multipart/form-data"] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Required = fields?.Required ?? new HashSet<string> { file },
+                    Properties = new Dictionary<string, IOpenApiSchema>(fields?.Properties ?? new Dictionary<string, IOpenApiSchema>()) { [file] = pdf } },
+                Encoding = new Dictionary<string, OpenApiEncoding> { [file] = new() { ContentType = "application/pdf" } },
+            };
+        }
+    }
+
+    /// <summary>A path id is a UUID; a query parameter read as text gets the schema of what it is read as.</summary>
+    private static async Task DescribeAsync(OpenApiParameter parameter, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (parameter.In == ParameterLocation.Path)
+        {
+            (parameter.Schema, parameter.Description) = (new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" }, parameter.Description ?? RouteId.Description);
+            return;
+        }
+        if (context.Description.ParameterDescriptions.FirstOrDefault(p => p.Name == parameter.Name)?.ParameterDescriptor is not IParameterInfoParameterDescriptor { ParameterInfo: var info }
+            || info.GetCustomAttribute<QueryValueAttribute>() is not { } value) return;
+        parameter.Description ??= info.GetCustomAttribute<DescriptionAttribute>()?.Description;
+        var item = value.Names.Count == 0 ? await context.GetOrCreateSchemaAsync(value.Type, null, ct) : new OpenApiSchema
+            { Type = JsonSchemaType.String, Enum = [.. (value.Type.IsEnum ? Application.Common.ClosedSetAttribute.NamesOf(value.Type) : []).Concat(value.Names).Select(n => (JsonNode)n!)] };
+        item.MaxLength = value.MaxLength > 0 ? value.MaxLength : item.MaxLength;
+        parameter.Schema = info.ParameterType.IsArray ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = item } : item;
+        (parameter.Style, parameter.Explode) = info.ParameterType.IsArray ? (ParameterStyle.Form, true) : (parameter.Style, parameter.Explode);
+    }
+}

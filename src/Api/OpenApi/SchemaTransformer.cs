@@ -1,0 +1,102 @@
+using System.ComponentModel;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using LeadGrid.Api.Docs;
+using LeadGrid.Api.Http;
+using LeadGrid.Application.Common;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace LeadGrid.Api.OpenApi;
+
+/// <summary>
+/// What the generator cannot see in a type: what ApiJson's converters write (strings, UUIDs, timestamps, amounts, the
+/// closed sets by name, and <see cref="ClosedSetAttribute"/> members), <c>[Description]</c>s, that a representation
+/// carries every member (SPEC §1), which body members must be sent (the validator's unconditional NotNull/NotEmpty) or
+/// may be left out (<see cref="IPartial"/>), and each type's example (<see cref="ContractExamples"/>).
+/// </summary>
+internal sealed class SchemaTransformer : IOpenApiSchemaTransformer
+{
+    private static readonly Dictionary<Type, (JsonSchemaType Type, string? Format)> Converted = new()
+    {
+        [typeof(string)] = (JsonSchemaType.String, null), [typeof(bool)] = (JsonSchemaType.Boolean, null),
+        [typeof(Guid)] = (JsonSchemaType.String, "uuid"), [typeof(decimal)] = (JsonSchemaType.Number, null),
+        [typeof(DateTimeOffset)] = (JsonSchemaType.String, "date-time"), [typeof(PdfFile)] = (JsonSchemaType.String, "binary"),
+    };
+
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = context.JsonTypeInfo.Type;
+        var inner = Nullable.GetUnderlyingType(type) ?? type;
+        schema.Description ??= type.GetCustomAttribute<DescriptionAttribute>()?.Description;
+        if (Converted.TryGetValue(inner, out var converted))
+        {
+            var nullable = inner != type || (type == typeof(string) && schema.Type?.HasFlag(JsonSchemaType.Null) == true);
+            (schema.Type, schema.Format) = (converted.Type | (nullable ? JsonSchemaType.Null : 0), converted.Format);
+            (schema.ContentMediaType, schema.AdditionalPropertiesAllowed) = (type == typeof(PdfFile) ? "application/pdf" : null, true);
+            if (inner == typeof(decimal)) (schema.Minimum, schema.MultipleOf) = ("0", 0.01m); // an amount: never negative, in cents at most
+            return Task.CompletedTask;
+        }
+        if (type.IsEnum)
+            (schema.Type, schema.Enum) = (JsonSchemaType.String, Values(ClosedSetAttribute.NamesOf(type)));
+        if (schema.Items is null && typeof(IEnumerable<string?>).IsAssignableFrom(type))
+            schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
+        if (schema.Properties is not { Count: > 0 } members)
+            return Task.CompletedTask;
+
+        var isRequest = typeof(MediatR.IBaseRequest).IsAssignableFrom(type);
+        var isPartial = typeof(IPartial).IsAssignableFrom(type);
+        var mustSend = isRequest && !isPartial ? MustSend(type, context.ApplicationServices) : [];
+        foreach (var property in context.JsonTypeInfo.Properties)
+        {
+            if (!members.TryGetValue(property.Name, out var found) || found is not OpenApiSchema member) continue;
+            var attributes = property.AttributeProvider?.GetCustomAttributes(true) ?? [];
+            member.Description ??= attributes.OfType<DescriptionAttribute>().FirstOrDefault()?.Description;
+            if (property.PropertyType == typeof(string) && (property.IsSetNullable || property.IsGetNullable))
+                member.Type = (member.Type ?? JsonSchemaType.String) | JsonSchemaType.Null;
+            var set = attributes.OfType<ClosedSetAttribute>().FirstOrDefault()?.Names
+                      ?? (member.OneOf is null && EnumOf(property.PropertyType) is { } enumType ? ClosedSetAttribute.NamesOf(enumType) : null);
+            if (set is not null && property.PropertyType != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType))
+                member.Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = Values(set) };
+            else if (set is not null)
+                (member.Type, member.Enum) = (member.Type ?? JsonSchemaType.String | (Nullable.GetUnderlyingType(property.PropertyType) is null ? 0 : JsonSchemaType.Null), Values(set));
+            if (attributes.OfType<JsonIgnoreAttribute>().Any(a => a.Condition == JsonIgnoreCondition.WhenWritingNull))
+                member.Type &= ~JsonSchemaType.Null; // left out rather than null
+            if (mustSend.Contains(property.Name))
+                (schema.Required ??= new HashSet<string>()).Add(property.Name);
+            if (isRequest && schema.Required?.Contains(property.Name) == true)
+                member.Type &= ~JsonSchemaType.Null; // a required body member cannot be null: null is "missing" (SPEC §1)
+            else if (!isRequest && !attributes.OfType<JsonIgnoreAttribute>().Any())
+                (schema.Required ??= new HashSet<string>()).Add(property.Name); // every member, unset ones as null (SPEC §1)
+            if (member.Enum is { } allowed && member.Type?.HasFlag(JsonSchemaType.Null) == true)
+                member.Enum = [.. allowed, null!]; // a nullable member's null is one of its values too
+            if (!isPartial) continue;
+            schema.Required?.Remove(property.Name); // a partial update's member may be left out
+            member.Description = "Leave the field out to keep the current value.";
+        }
+        if (ContractExamples.For(type) is { } example)
+            schema.Examples = [example];
+        return Task.CompletedTask;
+    }
+
+    private static List<JsonNode> Values(IEnumerable<string> names) => [.. names.Select(n => (JsonNode)n!)];
+
+    /// <summary>The closed set (an enum) a member takes, alone, nullable or as a list.</summary>
+    private static Type? EnumOf(Type type)
+    {
+        var element = type.IsArray ? type.GetElementType()! : type.IsGenericType && !type.IsValueType ? type.GetGenericArguments()[0] : type;
+        return (Nullable.GetUnderlyingType(element) ?? element) is { IsEnum: true } set ? set : null;
+    }
+
+    /// <summary>The members (JSON names, as the validators name them) a body's validator requires without a condition.</summary>
+    private static HashSet<string> MustSend(Type type, IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        return scope.ServiceProvider.GetService(typeof(FluentValidation.IValidator<>).MakeGenericType(type)) is FluentValidation.IValidator validator
+            ? validator.CreateDescriptor().Rules.Where(rule => rule.PropertyName is not null && rule.Components.Any(c => !c.HasCondition
+                  && !c.HasAsyncCondition && c.Validator is FluentValidation.Validators.INotNullValidator or FluentValidation.Validators.INotEmptyValidator))
+              .Select(rule => rule.PropertyName!).ToHashSet(StringComparer.Ordinal)
+            : [];
+    }
+}
