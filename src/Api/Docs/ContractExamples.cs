@@ -5,6 +5,7 @@ using LeadGrid.Application.Contacts;
 using LeadGrid.Application.Dossiers;
 using LeadGrid.Domain.Contacts;
 using LeadGrid.Domain.Dossiers;
+using LeadGrid.Domain.Webhooks;
 
 namespace LeadGrid.Api.Docs;
 
@@ -36,7 +37,7 @@ internal static class ContractExamples
             return For(type.GetGenericArguments()[0]) is { } data ? new JsonObject { ["data"] = data } : null;
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ListEnvelope<>))
             return For(type.GetGenericArguments()[0]) is { } item ? new JsonObject { ["data"] = new JsonArray(item), ["meta"] = For(typeof(ListMeta)) } : null;
-        return Examples.TryGetValue(type.Name, out var json) ? JsonNode.Parse(json) : null;
+        return Examples.TryGetValue(type.Name, out var json) || Events.TryGetValue(type.Name, out json) ? JsonNode.Parse(json) : null;
     }
 
     /// <summary>A real cursor, as the listing of dossiers gives it out after the reference's KLM dossier.</summary>
@@ -45,6 +46,10 @@ internal static class ContractExamples
 
     /// <summary>A representation as the API writes it: built from a sample by the same <c>From</c> the endpoints use.</summary>
     private static string Json<T>(T representation) => System.Text.Json.JsonSerializer.Serialize(representation, ApiJson.Options);
+
+    /// <summary>An event's body: its id, type and time, and the example of its data.</summary>
+    private static string Event(string type, string? data) =>
+        $$"""{"id":"evt_0196a1c03f2a7b1e8c4d5e6f7a8b9c0e","type":"{{type}}","created_at":"2026-04-15T12:03:40Z","data":{{(data is null ? $"{{\"endpoint_id\":\"{Endpoint}\"}}" : Examples[data])}}}""";
 
     private static DateTimeOffset At(string timestamp) => DateTimeOffset.Parse(timestamp, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -140,5 +145,13 @@ internal static class ContractExamples
         ["ListMeta"] = $$"""
             {"total":34,"total_exact":true,"page":1,"per_page":25,"has_more":true,"next_cursor":"{{Cursor}}"}
             """,
+    };
+
+    /// <summary>The events' bodies (after <see cref="Examples"/>, whose data they carry).</summary>
+    private static readonly Dictionary<string, string> Events = new(StringComparer.Ordinal)
+    {
+        ["DossierEvent"] = Event(WebhookEventTypes.DossierCreated, "DossierDetails"),
+        ["NoteEvent"] = Event(WebhookEventTypes.NoteCreated, "NoteDetails"),
+        ["PingEvent"] = Event(WebhookEventTypes.Ping, null),
     };
 }

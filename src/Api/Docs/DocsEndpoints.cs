@@ -14,7 +14,7 @@ internal static class DocsEndpoints
         app.MapScalarApiReference("/docs", o => o
             .WithTitle("LeadGrid API reference")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
-            .AddPreferredSecuritySchemes(OpenApi.DocumentTransformer.ApiKeyScheme)
+            .AddPreferredSecuritySchemes(Auth.ApiKeyAuthenticationHandler.SchemeName)
             .WithDefaultHttpClient(ScalarTarget.Shell, ScalarClient.Curl)
             .DisableDefaultFonts()
             .DisableTelemetry()

@@ -1,4 +1,3 @@
-using LeadGrid.Application.Dossiers;
 using LeadGrid.Domain.Webhooks;
 
 namespace LeadGrid.Api.Docs;
@@ -26,22 +25,17 @@ internal static class Reference
                      "(410 Gone disables the endpoint). Receivers dedupe on the event id (SPEC §9)."),
     ];
 
-    /// <summary>The bodies of the events, each with the resource its data is (null: a ping's own data).</summary>
-    public static readonly (string Name, string Description, Type? Data)[] EventBodies =
-    [
-        ("DossierEvent", "A change of a dossier; data is the dossier right after it.", typeof(DossierDetails)),
-        ("NoteEvent", "A note added to a dossier.", typeof(NoteDetails)),
-        ("PingEvent", "The test event an admin sends to check a receiver.", null),
-    ];
+    public const string EventId = "The event's id; the same on every attempt.";
+    public const string EventIdPattern = "^evt_[0-9a-f]{32}$";
 
-    public static readonly (string Type, string Body, string Summary)[] Events =
+    public static readonly (string Type, Type Body, string Summary)[] Events =
     [
-        (WebhookEventTypes.DossierCreated, "DossierEvent", "A dossier was created"),
-        (WebhookEventTypes.DossierUpdated, "DossierEvent", "A dossier changed (previous holds the changed fields' old values)"),
-        (WebhookEventTypes.DossierStageChanged, "DossierEvent", "A dossier moved to another stage"),
-        (WebhookEventTypes.DossierDeleted, "DossierEvent", "A dossier was archived"),
-        (WebhookEventTypes.NoteCreated, "NoteEvent", "A note was added"),
-        (WebhookEventTypes.Ping, "PingEvent", "A test event"),
+        (WebhookEventTypes.DossierCreated, typeof(DossierEvent), "A dossier was created"),
+        (WebhookEventTypes.DossierUpdated, typeof(DossierEvent), "A dossier changed (previous holds the changed fields' old values)"),
+        (WebhookEventTypes.DossierStageChanged, typeof(DossierEvent), "A dossier moved to another stage"),
+        (WebhookEventTypes.DossierDeleted, typeof(DossierEvent), "A dossier was archived"),
+        (WebhookEventTypes.NoteCreated, typeof(NoteEvent), "A note was added"),
+        (WebhookEventTypes.Ping, typeof(PingEvent), "A test event"),
     ];
 
     public static readonly (string Name, string Description)[] EventHeaders =

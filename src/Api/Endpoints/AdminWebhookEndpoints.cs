@@ -2,6 +2,7 @@ using LeadGrid.Api.Auth;
 using LeadGrid.Api.Http;
 using LeadGrid.Api.Errors;
 using System.ComponentModel;
+using LeadGrid.Application.Common;
 using LeadGrid.Application.Webhooks;
 using LeadGrid.Domain.Webhooks;
 using MediatR;
@@ -77,7 +78,7 @@ internal static class AdminWebhookEndpoints
                              "attempted once. Answers with the new delivery; its attempt appears on it. 409 endpoint_disabled " +
                              "when the endpoint is disabled.");
 
-        endpoints.MapGet("{endpointId}/deliveries", async (string id, string endpointId, [FromQuery(Name = "state"), QueryValue(typeof(DeliveryState)), Description("Repeat for any of several states.")] string[]? state,
+        endpoints.MapGet("{endpointId}/deliveries", async (string id, string endpointId, [FromQuery(Name = "state"), ClosedSet(typeof(DeliveryState)), Description("Repeat for any of several states.")] string[]? state,
                     Paging paging, IMediator mediator, CancellationToken ct) =>
                 ApiResults.List(await mediator.Send(new ListWebhookDeliveries(OrganizationId(id), EndpointId(endpointId), state ?? [],
                     paging.Value), ct)))

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using LeadGrid.Api.Auth;
 using LeadGrid.Api.Http;
 using LeadGrid.Api.Errors;
+using System.ComponentModel.DataAnnotations;
+using LeadGrid.Application.Common;
 using LeadGrid.Application.Contacts;
 using System.ComponentModel;
 using LeadGrid.Domain.ApiKeys;
@@ -19,10 +21,11 @@ internal static class ContactEndpoints
         var contacts = app.MapGroup("/api/v1/contacts").WithTags("Contacts");
 
         contacts.MapGet("", async (
-                    [FromQuery(Name = "kind"), QueryValue(typeof(ContactKind)), Description("Repeat for contacts having any of the kinds.")] string[]? kind,
-                    [QueryValue(typeof(string), ListContacts.InPool, ListContacts.Expired),
+                    [FromQuery(Name = "kind"), ClosedSet(typeof(ContactKind)), Description("Repeat for contacts having any of the kinds.")] string[]? kind,
+                    [ClosedSet(null, ListContacts.InPool, ListContacts.Expired, Name = "ContactPool",
+                        Description = "in_pool: the talent-pool window ends in the future; expired: it has ended."),
                      Description("in_pool: pool_until is in the future; expired: in the past.")] string? pool,
-                    [QueryValue(typeof(string), MaxLength = 200), Description("Case-insensitive substring of full_name, email, company or role.")] string? search,
+                    [MaxLength(200), Description("Case-insensitive substring of full_name, email, company or role.")] string? search,
                     Paging paging,
                     ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
                 ApiResults.List(await mediator.Send(new ListContacts(user.OrganizationIdOf(), kind ?? [], pool, search, paging.Value), ct)))

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using LeadGrid.Api.Auth;
 using LeadGrid.Api.Http;
+using LeadGrid.Application.Common;
 using LeadGrid.Application.Dossiers;
 using System.ComponentModel;
 using LeadGrid.Domain.ApiKeys;
@@ -18,8 +19,9 @@ internal static class DossierEndpoints
         var dossiers = app.MapGroup("/api/v1/dossiers").WithTags("Dossiers");
 
         dossiers.MapGet("", async (
-                    [QueryValue(typeof(DossierType)), Description("Only this type.")] string? type,
-                    [FromQuery(Name = "status"), QueryValue(typeof(DossierStatus), ListDossiers.AllStatuses),
+                    [ClosedSet(typeof(DossierType)), Description("Only this type.")] string? type,
+                    [FromQuery(Name = "status"), ClosedSet(typeof(DossierStatus), ListDossiers.AllStatuses, Name = "DossierStatusFilter",
+                        Description = "A status to list, or all of them (archived included)."),
                      Description("Repeat for any of several statuses, or 'all' for every status. Without it, archived dossiers are left out.")]
                     string[]? status,
                     [FromQuery(Name = "stage_id"), QueryValue(typeof(Guid)), Description("Only dossiers currently in this stage.")] string? stageId,

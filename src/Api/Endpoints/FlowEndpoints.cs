@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using LeadGrid.Api.Auth;
 using LeadGrid.Api.Http;
+using LeadGrid.Application.Common;
 using LeadGrid.Application.Flows;
 using System.ComponentModel;
 using LeadGrid.Domain.ApiKeys;
@@ -15,7 +16,7 @@ internal static class FlowEndpoints
     {
         var flows = app.MapGroup("/api/v1/flows").WithTags("Flows");
 
-        flows.MapGet("", async ([QueryValue(typeof(DossierType)), Description("Only this type.")] string? type, Paging paging, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        flows.MapGet("", async ([ClosedSet(typeof(DossierType)), Description("Only this type.")] string? type, Paging paging, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
                 ApiResults.List(await mediator.Send(new ListFlows(user.OrganizationIdOf(), type, paging.Value), ct)))
             .RequireScopes(Scopes.FlowsRead)
             .WithName("ListFlows")

@@ -6,7 +6,7 @@ using LeadGrid.Application.Common;
 namespace LeadGrid.Api.Http;
 
 /// <summary>One resource: <c>{"data": {...}}</c>.</summary>
-public sealed record DataEnvelope<T>(T Data);
+public sealed record DataEnvelope<T>(T Data) where T : notnull;
 
 /// <summary>A list: <c>{"data": [...], "meta": {...}}</c>; total counts every match, not just this page.</summary>
 public sealed record ListEnvelope<T>(IReadOnlyList<T> Data, ListMeta Meta);
@@ -37,7 +37,7 @@ public sealed record Error(
 
 public static class ApiResults
 {
-    public static Ok<DataEnvelope<T>> Data<T>(T data) => TypedResults.Ok(new DataEnvelope<T>(data));
+    public static Ok<DataEnvelope<T>> Data<T>(T data) where T : notnull => TypedResults.Ok(new DataEnvelope<T>(data));
 
     public static Ok<ListEnvelope<T>> List<T>(Paged<T> page) =>
         TypedResults.Ok(new ListEnvelope<T>(page.Items, new ListMeta(page.Total, page.TotalExact, page.Page, page.PerPage, page.HasMore, page.NextCursor)));
@@ -46,7 +46,7 @@ public static class ApiResults
     public static Ok<ListEnvelope<T>> All<T>(IReadOnlyList<T> items) =>
         TypedResults.Ok(new ListEnvelope<T>(items, new ListMeta(items.Count, true, 1, items.Count, false, null)));
 
-    public static Created<DataEnvelope<T>> Created<T>(string location, T data) =>
+    public static Created<DataEnvelope<T>> Created<T>(string location, T data) where T : notnull =>
         TypedResults.Created(location, new DataEnvelope<T>(data));
 }
 

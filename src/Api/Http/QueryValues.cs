@@ -24,18 +24,9 @@ public static class QueryValues
     };
 }
 
-/// <summary>
-/// For the OpenAPI document: what a query parameter bound as text is read as — a <paramref name="type"/> (a UUID, a
-/// timestamp, a boolean, a closed set) and, for a closed set, the names a listing allows beside the set's own (or, for
-/// a string, the only names it allows).
-/// </summary>
+/// <summary>For the OpenAPI document: what a query parameter bound as text is read as (a UUID, a timestamp, a boolean).</summary>
 [AttributeUsage(AttributeTargets.Parameter)]
-public sealed class QueryValueAttribute(Type type, params string[] names) : Attribute
+public sealed class QueryValueAttribute(Type type) : Attribute
 {
     public Type Type => type;
-
-    public IReadOnlyList<string> Names => names;
-
-    /// <summary>The longest value taken, or 0 for no limit.</summary>
-    public int MaxLength { get; init; }
 }

@@ -12,12 +12,11 @@ namespace LeadGrid.Api.OpenApi;
 /// </summary>
 internal sealed class DocumentTransformer(string? publicUrl) : IOpenApiDocumentTransformer
 {
-    public const string ApiKeyScheme = "ApiKey";
     private const string LeaveOut = "Leave the field out to keep the current value; it cannot be null.";
     private static readonly HashSet<string> Requests = [.. typeof(Application.DependencyInjection).Assembly.GetTypes()
         .Where(t => typeof(MediatR.IBaseRequest).IsAssignableFrom(t)).Select(t => t.Name)];
 
-    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Info = new OpenApiInfo { Title = "LeadGrid API", Version = "v1", Description = Reference.Introduction,
             License = new OpenApiLicense { Name = "Proprietary", Identifier = "LicenseRef-LeadGrid" } };
@@ -27,34 +26,24 @@ internal sealed class DocumentTransformer(string? publicUrl) : IOpenApiDocumentT
         document.Tags = new HashSet<OpenApiTag>(Reference.Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
         (document.Components ??= new OpenApiComponents()).SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
         {
-            [ApiKeyScheme] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "lg_live_<secret>",
+            ["ApiKey"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "lg_live_<secret>",
                 Description = $"An API key of one organization (Settings → API). Each operation names the scopes it needs: {string.Join(", ", Scopes.All)}. A key lacking one is 403 forbidden." },
             ["OperatorToken"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer",
                 Description = "The operator token from the server's configuration (Admin:Token). Without one configured, /admin is 404." },
         };
         var schemas = document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-        foreach (var (name, values, description) in Vocabulary.Named)
-            schemas[name] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. values.Select(v => (JsonNode)v!)], Description = description };
         foreach (var (name, schema) in schemas.ToArray())
             foreach (var (member, value) in schema.Properties?.ToArray() ?? [])
-                schema.Properties![member] = Named(document, value, (name.StartsWith("DataEnvelopeOf", StringComparison.Ordinal) && member == "data")
-                    || (Requests.Contains(name) && schema.Required?.Contains(member) == true), Vocabulary.NeverNull(name, member));
-
-        foreach (var (path, item) in document.Paths)
-            foreach (var operation in item.Operations?.Values.AsEnumerable() ?? [])
+                schema.Properties![member] = Named(document, value, Requests.Contains(name) && schema.Required?.Contains(member) == true, Vocabulary.NeverNull(name, member));
+        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
             {
-                operation.Security = operation.Extensions?.TryGetValue("x-required-scopes", out var scoped) == true && scoped is JsonNodeExtension { Node: JsonArray scopes }
-                    ? [new() { [new OpenApiSecuritySchemeReference(ApiKeyScheme, document)] = [.. scopes.Select(s => s!.GetValue<string>())] }]
-                    : path.StartsWith("/admin/", StringComparison.Ordinal) ? [new() { [new OpenApiSecuritySchemeReference("OperatorToken", document)] = [] }]
-                    : []; // open: the document itself, health
                 foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
                     parameter.Schema = Named(document, parameter.Schema!, false, false);
                 foreach (var fields in operation.RequestBody?.Content?.Values.Select(m => (m.Schema as OpenApiSchema)?.Properties).OfType<IDictionary<string, IOpenApiSchema>>() ?? [])
                     foreach (var (field, value) in fields.ToArray<KeyValuePair<string, IOpenApiSchema>>())
                         fields[field] = Named(document, value, false, false);
             }
-        Webhooks(document);
-        return Task.CompletedTask;
+        await WebhooksAsync(document, context, cancellationToken);
     }
 
     /// <summary>
@@ -69,54 +58,36 @@ internal sealed class DocumentTransformer(string? publicUrl) : IOpenApiDocumentT
             return only is OpenApiSchemaReference set && notCleared ? new OpenApiSchemaReference(set.Reference.Id!, document) { Description = LeaveOut } : only;
         if (notCleared)
             (concrete.Type, concrete.Description, _) = (concrete.Type & ~JsonSchemaType.Null, LeaveOut, concrete.Enum?.Remove(null!));
-        if (concrete.Items is OpenApiSchema items && NameOf(items.Enum) is { } itemsName)
-            concrete.Items = new OpenApiSchemaReference(itemsName, document);
-        if (NameOf(concrete.Enum) is not { } name) return concrete;
+        if (concrete.Items is OpenApiSchema items && Vocabulary.ReferenceOf(items, document, null) is { } itemsSet)
+            concrete.Items = itemsSet;
+        if (Vocabulary.ReferenceOf(concrete, document, concrete.Description) is not { } named) return concrete;
         return concrete.Type?.HasFlag(JsonSchemaType.Null) == true
-            ? new OpenApiSchema { OneOf = [new OpenApiSchemaReference(name, document), new OpenApiSchema { Type = JsonSchemaType.Null }], Description = concrete.Description }
-            : new OpenApiSchemaReference(name, document) { Description = concrete.Description };
+            ? new OpenApiSchema { OneOf = [Vocabulary.ReferenceOf(concrete, document, null)!, new OpenApiSchema { Type = JsonSchemaType.Null }], Description = concrete.Description }
+            : named;
     }
 
-    private static string? NameOf(IList<JsonNode>? values) => values?.Where(v => v is not null).Select(v => v.GetValue<string>()).ToHashSet() is { Count: > 0 } given
-        ? Vocabulary.Named.FirstOrDefault(n => given.SetEquals(n.Values)).Name : null;
-
-    /// <summary>SPEC §9: each event a receiver gets, with its body (the resource as the API writes it), headers and what its answer means.</summary>
-    private static void Webhooks(OpenApiDocument document)
+    /// <summary>SPEC §9: each event a receiver gets, with its body (<see cref="Reference.Events"/>), headers and what its answer means.</summary>
+    private static async Task WebhooksAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
     {
-        foreach (var (name, description, data) in Reference.EventBodies)
+        document.Webhooks = new Dictionary<string, IOpenApiPathItem>();
+        foreach (var (type, body, summary) in Reference.Events)
         {
-            var types = Reference.Events.Where(e => e.Body == name).Select(e => e.Type).ToArray();
-            var body = document.Components!.Schemas![name] = new OpenApiSchema
+            var schema = await context.GetOrCreateSchemaAsync(body, null, ct);
+            document.Components!.Schemas![body.Name] = schema;
+            var data = body.GetProperty("Data")!.PropertyType.Name;
+            foreach (var part in new[] { schema, (OpenApiSchema)schema.Properties!["data"] })
+                (part.AdditionalPropertiesAllowed, part.Examples) = (true, part == schema ? schema.Examples : null); // a receiver takes members added later
+            if (document.Components.Schemas.ContainsKey(data)) schema.Properties["data"] = new OpenApiSchemaReference(data, document);
+            var responses = new OpenApiResponses();
+            foreach (var (status, description) in Reference.EventAnswers) responses[status] = new OpenApiResponse { Description = description };
+            document.Webhooks[type] = new OpenApiPathItem { Operations = new() { [HttpMethod.Post] = new OpenApiOperation
             {
-                Type = JsonSchemaType.Object, Description = description, Required = new HashSet<string> { "id", "type", "created_at", "data" },
-                Properties = new Dictionary<string, IOpenApiSchema>
-                {
-                    ["id"] = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^evt_[0-9a-f]{32}$", Description = "The event's id; the same on every attempt." },
-                    ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. types.Select(t => (JsonNode)t!)] },
-                    ["created_at"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" },
-                    ["data"] = data is not null ? new OpenApiSchemaReference(data.Name, document) : new OpenApiSchema { Type = JsonSchemaType.Object,
-                        Required = new HashSet<string> { "endpoint_id" }, Properties = new Dictionary<string, IOpenApiSchema> { ["endpoint_id"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" } } },
-                },
-                Examples = [new JsonObject { ["id"] = "evt_0196a1c03f2a7b1e8c4d5e6f7a8b9c0e", ["type"] = types[0], ["created_at"] = "2026-04-15T12:03:40Z",
-                    ["data"] = data is null ? new JsonObject { ["endpoint_id"] = "0196a0f4-1b2c-7d3e-8f4a-5b6c7d8e9fa0" } : ContractExamples.For(data) }],
-            };
-            if (name == "DossierEvent")
-                body.Properties!["previous"] = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "dossier.updated and dossier.stage_changed only: the value each changed field had before." };
+                OperationId = "On" + string.Concat(type.Split('.', '_').Select(w => char.ToUpperInvariant(w[0]) + w[1..])),
+                Summary = summary, Tags = new HashSet<OpenApiTagReference> { new("Webhooks", document) }, Security = [], Responses = responses,
+                Parameters = [.. Reference.EventHeaders.Select(h => (IOpenApiParameter)new OpenApiParameter
+                    { Name = h.Name, In = ParameterLocation.Header, Required = true, Description = h.Description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } })],
+                RequestBody = new OpenApiRequestBody { Required = true, Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = new OpenApiSchemaReference(body.Name, document) } } },
+            } } };
         }
-        static OpenApiResponses Answers()
-        {
-            var answers = new OpenApiResponses();
-            foreach (var (status, description) in Reference.EventAnswers) answers[status] = new OpenApiResponse { Description = description };
-            return answers;
-        }
-        document.Webhooks = Reference.Events.ToDictionary(e => e.Type, e => (IOpenApiPathItem)new OpenApiPathItem { Operations = new() { [HttpMethod.Post] = new OpenApiOperation
-        {
-            OperationId = "On" + string.Concat(e.Type.Split('.', '_').Select(w => char.ToUpperInvariant(w[0]) + w[1..])),
-            Summary = e.Summary, Tags = new HashSet<OpenApiTagReference> { new("Webhooks", document) }, Security = [],
-            Parameters = [.. Reference.EventHeaders.Select(h => (IOpenApiParameter)new OpenApiParameter
-                { Name = h.Name, In = ParameterLocation.Header, Required = true, Description = h.Description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } })],
-            RequestBody = new OpenApiRequestBody { Required = true, Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = new OpenApiSchemaReference(e.Body, document) } } },
-            Responses = Answers(),
-        } } });
     }
 }

@@ -5,6 +5,7 @@ using LeadGrid.Api.Auth;
 using LeadGrid.Api.Endpoints;
 using LeadGrid.Api.Errors;
 using LeadGrid.Api.Http;
+using LeadGrid.Application.Common;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -33,6 +34,9 @@ internal sealed class OperationTransformer : IOpenApiOperationTransformer
                     ? new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = maximum }
                     : new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = minimum?.ToString(), Maximum = maximum?.ToString() } });
 
+        var isAdmin = context.Description.RelativePath?.StartsWith("admin/", StringComparison.Ordinal) == true;
+        operation.Security = scopes is not null ? [new() { [new OpenApiSecuritySchemeReference("ApiKey", context.Document)] = [.. scopes] }]
+            : isAdmin ? [new() { [new OpenApiSecuritySchemeReference("OperatorToken", context.Document)] = [] }] : []; // open: the document, health
         var answers = metadata.OfType<ErrorAnswer>().ToList();
         if (context.Description.RelativePath?.Contains('{') == true) answers.Add(ErrorAnswers.NotFound);
         if (scopes is not null)
@@ -91,12 +95,11 @@ internal sealed class OperationTransformer : IOpenApiOperationTransformer
             (parameter.Schema, parameter.Description) = (new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" }, parameter.Description ?? RouteId.Description);
             return;
         }
-        if (context.Description.ParameterDescriptions.FirstOrDefault(p => p.Name == parameter.Name)?.ParameterDescriptor is not IParameterInfoParameterDescriptor { ParameterInfo: var info }
-            || info.GetCustomAttribute<QueryValueAttribute>() is not { } value) return;
+        if (context.Description.ParameterDescriptions.FirstOrDefault(p => p.Name == parameter.Name)?.ParameterDescriptor is not IParameterInfoParameterDescriptor { ParameterInfo: var info })
+            return;
         parameter.Description ??= info.GetCustomAttribute<DescriptionAttribute>()?.Description;
-        var item = value.Names.Count == 0 ? await context.GetOrCreateSchemaAsync(value.Type, null, ct) : new OpenApiSchema
-            { Type = JsonSchemaType.String, Enum = [.. (value.Type.IsEnum ? Application.Common.ClosedSetAttribute.NamesOf(value.Type) : []).Concat(value.Names).Select(n => (JsonNode)n!)] };
-        item.MaxLength = value.MaxLength > 0 ? value.MaxLength : item.MaxLength;
+        var item = info.GetCustomAttribute<ClosedSetAttribute>() is { } set ? Vocabulary.Constrain(new OpenApiSchema { Type = JsonSchemaType.String }, set)
+            : info.GetCustomAttribute<QueryValueAttribute>() is { } value ? await context.GetOrCreateSchemaAsync(value.Type, null, ct) : parameter.Schema;
         parameter.Schema = info.ParameterType.IsArray ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = item } : item;
         (parameter.Style, parameter.Explode) = info.ParameterType.IsArray ? (ParameterStyle.Form, true) : (parameter.Style, parameter.Explode);
     }

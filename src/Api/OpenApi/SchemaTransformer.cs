@@ -29,7 +29,7 @@ internal sealed class SchemaTransformer : IOpenApiSchemaTransformer
     {
         var type = context.JsonTypeInfo.Type;
         var inner = Nullable.GetUnderlyingType(type) ?? type;
-        schema.Description ??= type.GetCustomAttribute<DescriptionAttribute>()?.Description;
+        schema.Description ??= type.IsEnum ? null : type.GetCustomAttribute<DescriptionAttribute>()?.Description; // a set's is its schema's
         if (Converted.TryGetValue(inner, out var converted))
         {
             var nullable = inner != type || (type == typeof(string) && schema.Type?.HasFlag(JsonSchemaType.Null) == true);
@@ -39,7 +39,7 @@ internal sealed class SchemaTransformer : IOpenApiSchemaTransformer
             return Task.CompletedTask;
         }
         if (type.IsEnum)
-            (schema.Type, schema.Enum) = (JsonSchemaType.String, Values(ClosedSetAttribute.NamesOf(type)));
+            Vocabulary.Constrain(schema, new ClosedSetAttribute(type)).Type = JsonSchemaType.String;
         if (schema.Items is null && typeof(IEnumerable<string?>).IsAssignableFrom(type))
             schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
         if (schema.Properties is not { Count: > 0 } members)
@@ -55,12 +55,14 @@ internal sealed class SchemaTransformer : IOpenApiSchemaTransformer
             member.Description ??= attributes.OfType<DescriptionAttribute>().FirstOrDefault()?.Description;
             if (property.PropertyType == typeof(string) && (property.IsSetNullable || property.IsGetNullable))
                 member.Type = (member.Type ?? JsonSchemaType.String) | JsonSchemaType.Null;
-            var set = attributes.OfType<ClosedSetAttribute>().FirstOrDefault()?.Names
-                      ?? (member.OneOf is null && EnumOf(property.PropertyType) is { } enumType ? ClosedSetAttribute.NamesOf(enumType) : null);
+            var set = attributes.OfType<ClosedSetAttribute>().FirstOrDefault() ?? (member.OneOf is null && EnumOf(property.PropertyType) is { } e ? new(e) : null);
             if (set is not null && property.PropertyType != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType))
-                member.Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = Values(set) };
+                member.Items = Vocabulary.Constrain(new OpenApiSchema { Type = JsonSchemaType.String }, set);
             else if (set is not null)
-                (member.Type, member.Enum) = (member.Type ?? JsonSchemaType.String | (Nullable.GetUnderlyingType(property.PropertyType) is null ? 0 : JsonSchemaType.Null), Values(set));
+            {
+                member.Type ??= JsonSchemaType.String | (Nullable.GetUnderlyingType(property.PropertyType) is null ? 0 : JsonSchemaType.Null);
+                Vocabulary.Constrain(member, set);
+            }
             if (attributes.OfType<JsonIgnoreAttribute>().Any(a => a.Condition == JsonIgnoreCondition.WhenWritingNull))
                 member.Type &= ~JsonSchemaType.Null; // left out rather than null
             if (mustSend.Contains(property.Name))
@@ -80,7 +82,6 @@ internal sealed class SchemaTransformer : IOpenApiSchemaTransformer
         return Task.CompletedTask;
     }
 
-    private static List<JsonNode> Values(IEnumerable<string> names) => [.. names.Select(n => (JsonNode)n!)];
 
     /// <summary>The closed set (an enum) a member takes, alone, nullable or as a list.</summary>
     private static Type? EnumOf(Type type)

@@ -11,7 +11,7 @@ public sealed record ApiKeyDetails : IKeysetRow
     [Column("k.id")] public required Guid Id { get; init; }
     [Column("k.name")] public required string Name { get; init; }
     [Column("k.prefix")] public required string Prefix { get; init; }
-    [Column("k.scopes"), ClosedSet(typeof(Scopes))] public required string[] Scopes { get; init; }
+    [Column("k.scopes"), ClosedSet(typeof(Scopes), Name = "Scope")] public required string[] Scopes { get; init; }
     [Column("k.expires_at")] public DateTimeOffset? ExpiresAt { get; init; }
     [Column("k.last_used_at")] public DateTimeOffset? LastUsedAt { get; init; }
     [Column("k.revoked_at")] public DateTimeOffset? RevokedAt { get; init; }
@@ -27,5 +27,5 @@ public sealed record ApiKeyDetails : IKeysetRow
 }
 
 /// <summary>The answer to creating a key: the only time <see cref="Key"/> is shown.</summary>
-public sealed record CreatedApiKey(Guid Id, string Name, string Key, string Prefix, [property: ClosedSet(typeof(Scopes))] string[] Scopes,
+public sealed record CreatedApiKey(Guid Id, string Name, string Key, string Prefix, [property: ClosedSet(typeof(Scopes), Name = "Scope")] string[] Scopes,
     DateTimeOffset? ExpiresAt, DateTimeOffset CreatedAt);

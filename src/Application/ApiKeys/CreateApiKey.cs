@@ -6,7 +6,7 @@ using MediatR;
 namespace LeadGrid.Application.ApiKeys;
 
 /// <summary>Issues a key; its plaintext is in the answer and nowhere else.</summary>
-public sealed record CreateApiKey(string? Name, [property: ClosedSet(typeof(Scopes))] string?[]? Scopes, DateTimeOffset? ExpiresAt = null) : ICommand<CreatedApiKey>
+public sealed record CreateApiKey(string? Name, [property: ClosedSet(typeof(Scopes), Name = "Scope")] string?[]? Scopes, DateTimeOffset? ExpiresAt = null) : ICommand<CreatedApiKey>
 {
     [SetByServer] public Guid OrganizationId { get; init; }
 }

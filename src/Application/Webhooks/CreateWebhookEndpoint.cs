@@ -6,7 +6,7 @@ using MediatR;
 namespace LeadGrid.Application.Webhooks;
 
 /// <summary>POST …/webhook-endpoints: a URL and the event types it wants (all when left out); a secret is generated.</summary>
-public sealed record CreateWebhookEndpoint(string? Url, [property: ClosedSet(typeof(WebhookEventTypes))] string?[]? Events = null) : ICommand<WebhookEndpointDetails>
+public sealed record CreateWebhookEndpoint(string? Url, [property: ClosedSet(typeof(WebhookEventTypes), Name = "WebhookEventType")] string?[]? Events = null) : ICommand<WebhookEndpointDetails>
 {
     [SetByServer] public Guid OrganizationId { get; init; }
 }

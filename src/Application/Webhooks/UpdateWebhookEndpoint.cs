@@ -12,7 +12,7 @@ namespace LeadGrid.Application.Webhooks;
 public sealed record UpdateWebhookEndpoint : ICommand<WebhookEndpointDetails>, IPartial
 {
     public string? Url { get; init; }
-    [ClosedSet(typeof(WebhookEventTypes))] public string?[]? Events { get; init; }
+    [ClosedSet(typeof(WebhookEventTypes), Name = "WebhookEventType")] public string?[]? Events { get; init; }
     public bool? Enabled { get; init; }
 
     [SetByServer] public Guid OrganizationId { get; init; }

@@ -14,7 +14,8 @@ public sealed record WebhookDeliveryDetails
     public required Guid Id { get; init; }
     public required Guid EndpointId { get; init; }
     public required string EventId { get; init; }
-    [ClosedSet(typeof(WebhookEventTypes), WebhookEventTypes.Ping)] public required string EventType { get; init; }
+    [ClosedSet(typeof(WebhookEventTypes), WebhookEventTypes.Ping, Name = "DeliveryEventType",
+        Description = "The event a delivery carries: a subscribed one, or a test ping.")] public required string EventType { get; init; }
     [ClosedSet(typeof(DeliveryState))] public required string State { get; init; }
     public required int AttemptCount { get; init; }
     public DateTimeOffset? NextAttemptAt { get; init; }

@@ -16,7 +16,7 @@ public sealed record WebhookEndpointDetails : IKeysetRow
     [Column("e.id")] public required Guid Id { get; init; }
     [Column("e.url")] public required string Url { get; init; }
     [Column("e.secret")] public required string Secret { get; init; }
-    [Column("e.events"), ClosedSet(typeof(WebhookEventTypes))] public required string[] Events { get; init; }
+    [Column("e.events"), ClosedSet(typeof(WebhookEventTypes), Name = "WebhookEventType")] public required string[] Events { get; init; }
     [Column("e.enabled")] public required bool Enabled { get; init; }
     [Column("e.disabled_reason"), ClosedSet(typeof(EndpointDisabledReason))] public string? DisabledReason { get; init; }
     [Column("e.previous_secret_expires_at")] public DateTimeOffset? OldSecretExpiresAt { get; init; }

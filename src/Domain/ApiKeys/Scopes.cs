@@ -3,6 +3,7 @@ using LeadGrid.Domain.Common;
 namespace LeadGrid.Domain.ApiKeys;
 
 /// <summary>The scopes an API key can carry (SPEC §3).</summary>
+[System.ComponentModel.Description("What an API key may do.")]
 public static class Scopes
 {
     public const string DossiersRead = "dossiers:read";

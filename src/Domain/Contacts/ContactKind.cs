@@ -1,6 +1,7 @@
 namespace LeadGrid.Domain.Contacts;
 
 /// <summary>What a contact is to the organization; a contact can be several at once (SPEC §5).</summary>
+[System.ComponentModel.Description("What a contact is to the organization; a contact may be several.")]
 public enum ContactKind
 {
     Candidate,

@@ -1,6 +1,7 @@
 namespace LeadGrid.Domain.Dossiers;
 
 /// <summary>The part a linked contact plays on a dossier (SPEC §6).</summary>
+[System.ComponentModel.Description("The role a contact has on a dossier.")]
 public enum ContactRole
 {
     Primary,

@@ -55,6 +55,7 @@ public sealed class Member : AggregateRoot
     public void SetPasswordHash(string hash) => PasswordHash = hash;
 }
 
+[System.ComponentModel.Description("A member's role: admins manage keys and webhooks under Settings → API.")]
 public enum MemberRole
 {
     Member,

@@ -1,5 +1,6 @@
 namespace LeadGrid.Domain.Organizations;
 
+[System.ComponentModel.Description("An organization's plan; the API needs growth.")]
 public enum Plan
 {
     Free,

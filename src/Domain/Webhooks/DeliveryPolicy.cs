@@ -1,5 +1,6 @@
 namespace LeadGrid.Domain.Webhooks;
 
+[System.ComponentModel.Description("Where a webhook delivery stands.")]
 public enum DeliveryState
 {
     Pending,

@@ -3,6 +3,7 @@ using LeadGrid.Domain.Common;
 namespace LeadGrid.Domain.Webhooks;
 
 /// <summary>Why an endpoint receives nothing: turned off by an admin, answered 410 Gone, or failing for days.</summary>
+[System.ComponentModel.Description("Why a webhook endpoint is disabled: by an admin, a 410 Gone, or failing for days.")]
 public enum EndpointDisabledReason
 {
     Manual,

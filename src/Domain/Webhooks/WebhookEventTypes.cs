@@ -3,6 +3,7 @@ using LeadGrid.Domain.Common;
 namespace LeadGrid.Domain.Webhooks;
 
 /// <summary>The events an endpoint can subscribe to (SPEC §9), and <see cref="Ping"/>, the test event sent on request.</summary>
+[System.ComponentModel.Description("An event a webhook endpoint can subscribe to.")]
 public static class WebhookEventTypes
 {
     public const string DossierCreated = "dossier.created";
