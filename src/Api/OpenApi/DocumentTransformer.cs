@@ -7,8 +7,8 @@ using Microsoft.OpenApi;
 namespace LeadGrid.Api.OpenApi;
 
 /// <summary>
-/// The document as a whole: title, server, tags, the two bearer schemes and which one each operation needs; the closed
-/// sets as named schemas that members and parameters refer to; SPEC §9's events as OpenAPI 3.1 webhooks.
+/// The document as a whole: title, server, tags and the two bearer schemes; members and parameters marked with a named
+/// closed set refer to its schema (<see cref="Vocabulary"/>); SPEC §9's events as OpenAPI 3.1 webhooks.
 /// </summary>
 internal sealed class DocumentTransformer(string? publicUrl) : IOpenApiDocumentTransformer
 {
@@ -31,25 +31,23 @@ internal sealed class DocumentTransformer(string? publicUrl) : IOpenApiDocumentT
             ["OperatorToken"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer",
                 Description = "The operator token from the server's configuration (Admin:Token). Without one configured, /admin is 404." },
         };
-        var schemas = document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-        foreach (var (name, schema) in schemas.ToArray())
+        foreach (var (name, schema) in document.Components.Schemas!.ToArray())
             foreach (var (member, value) in schema.Properties?.ToArray() ?? [])
                 schema.Properties![member] = Named(document, value, Requests.Contains(name) && schema.Required?.Contains(member) == true, Vocabulary.NeverNull(name, member));
         foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
-            {
-                foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
-                    parameter.Schema = Named(document, parameter.Schema!, false, false);
-                foreach (var fields in operation.RequestBody?.Content?.Values.Select(m => (m.Schema as OpenApiSchema)?.Properties).OfType<IDictionary<string, IOpenApiSchema>>() ?? [])
-                    foreach (var (field, value) in fields.ToArray<KeyValuePair<string, IOpenApiSchema>>())
-                        fields[field] = Named(document, value, false, false);
-            }
+        {
+            foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+                parameter.Schema = Named(document, parameter.Schema!, false, false);
+            foreach (var fields in operation.RequestBody?.Content?.Values.Select(m => (m.Schema as OpenApiSchema)?.Properties).OfType<IDictionary<string, IOpenApiSchema>>() ?? [])
+                foreach (var (field, value) in fields.ToArray<KeyValuePair<string, IOpenApiSchema>>())
+                    fields[field] = Named(document, value, false, false);
+        }
         await WebhooksAsync(document, context, cancellationToken);
     }
 
     /// <summary>
-    /// A schema whose values are a named closed set refers to it (a list's items do; a nullable one is it or null).
-    /// <paramref name="never"/>: null is not a value (an envelope's data, a required body member); <paramref name="notCleared"/>:
-    /// a partial update's member may be left out, not cleared.
+    /// A schema marked with a named set refers to it (a list's items do; a nullable one is it or null). <paramref name="never"/>:
+    /// null is not a value (a required body member); <paramref name="notCleared"/>: a partial update's member may be left out, not cleared.
     /// </summary>
     private static IOpenApiSchema Named(OpenApiDocument document, IOpenApiSchema schema, bool never, bool notCleared)
     {
@@ -58,12 +56,10 @@ internal sealed class DocumentTransformer(string? publicUrl) : IOpenApiDocumentT
             return only is OpenApiSchemaReference set && notCleared ? new OpenApiSchemaReference(set.Reference.Id!, document) { Description = LeaveOut } : only;
         if (notCleared)
             (concrete.Type, concrete.Description, _) = (concrete.Type & ~JsonSchemaType.Null, LeaveOut, concrete.Enum?.Remove(null!));
-        if (concrete.Items is OpenApiSchema items && Vocabulary.ReferenceOf(items, document, null) is { } itemsSet)
-            concrete.Items = itemsSet;
-        if (Vocabulary.ReferenceOf(concrete, document, concrete.Description) is not { } named) return concrete;
-        return concrete.Type?.HasFlag(JsonSchemaType.Null) == true
-            ? new OpenApiSchema { OneOf = [Vocabulary.ReferenceOf(concrete, document, null)!, new OpenApiSchema { Type = JsonSchemaType.Null }], Description = concrete.Description }
-            : named;
+        concrete.Items = concrete.Items is OpenApiSchema items ? (IOpenApiSchema?)Vocabulary.ReferenceOf(items, document, null) ?? items : concrete.Items;
+        return Vocabulary.ReferenceOf(concrete, document, concrete.Description) is not { } named ? concrete
+            : concrete.Type?.HasFlag(JsonSchemaType.Null) != true ? named
+            : new OpenApiSchema { OneOf = [Vocabulary.ReferenceOf(concrete, document, null)!, new OpenApiSchema { Type = JsonSchemaType.Null }], Description = concrete.Description };
     }
 
     /// <summary>SPEC §9: each event a receiver gets, with its body (<see cref="Reference.Events"/>), headers and what its answer means.</summary>
@@ -73,11 +69,11 @@ internal sealed class DocumentTransformer(string? publicUrl) : IOpenApiDocumentT
         foreach (var (type, body, summary) in Reference.Events)
         {
             var schema = await context.GetOrCreateSchemaAsync(body, null, ct);
-            document.Components!.Schemas![body.Name] = schema;
             var data = body.GetProperty("Data")!.PropertyType.Name;
             foreach (var part in new[] { schema, (OpenApiSchema)schema.Properties!["data"] })
                 (part.AdditionalPropertiesAllowed, part.Examples) = (true, part == schema ? schema.Examples : null); // a receiver takes members added later
-            if (document.Components.Schemas.ContainsKey(data)) schema.Properties["data"] = new OpenApiSchemaReference(data, document);
+            if (document.Components!.Schemas!.ContainsKey(data)) schema.Properties["data"] = new OpenApiSchemaReference(data, document);
+            document.Components.Schemas[body.Name] = schema;
             var responses = new OpenApiResponses();
             foreach (var (status, description) in Reference.EventAnswers) responses[status] = new OpenApiResponse { Description = description };
             document.Webhooks[type] = new OpenApiPathItem { Operations = new() { [HttpMethod.Post] = new OpenApiOperation
