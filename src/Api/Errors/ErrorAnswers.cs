@@ -39,7 +39,7 @@ public static class ErrorAnswers
     public static readonly ErrorAnswer NotFound = new(404, ErrorCodes.NotFound,
         "the resource does not exist or belongs to another organization (identical answers).");
     public static readonly ErrorAnswer InvalidQuery = new(400, ErrorCodes.InvalidBody,
-        "a query parameter is invalid (page ≥ 1, per_page 1..100, a filter's value, or a cursor this listing did not give out); param names it.");
+        $"a query parameter is invalid (page ≥ 1, per_page 1..{Application.Common.PageRequest.MaxPerPage}, a filter's value, or a cursor this listing did not give out); param names it.");
     public static readonly ErrorAnswer StillRunning = new(409, ErrorCodes.IdempotencyConflict,
         "a request with this Idempotency-Key is still running; retry after Retry-After.");
     public static readonly ErrorAnswer KeyReused = new(422, ErrorCodes.IdempotencyConflict,
