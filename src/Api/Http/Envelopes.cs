@@ -61,4 +61,5 @@ public static class RouteId
 
 /// <summary>A PDF as the body or a multipart file, and as a download (its type in the OpenAPI document).</summary>
 [System.ComponentModel.Description("A PDF (its bytes start with %PDF-), at most 10 MB (10,485,760 bytes).")]
+[Writes("string", "binary", MediaType = "application/pdf")]
 public sealed class PdfFile;

@@ -11,31 +11,22 @@ using Microsoft.OpenApi;
 namespace LeadGrid.Api.OpenApi;
 
 /// <summary>
-/// What the generator cannot see in a type: what ApiJson's converters write (strings, UUIDs, timestamps, amounts, the
-/// closed sets by name, and <see cref="ClosedSetAttribute"/> members), <c>[Description]</c>s, that a representation
+/// What the generator cannot see in a type: what ApiJson's converters write (<see cref="WritesAttribute"/>; the closed
+/// sets by name, and <see cref="ClosedSetAttribute"/> members), a member's <c>[Description]</c> it misses, that a representation
 /// carries every member (SPEC §1), which body members must be sent (the validator's unconditional NotNull/NotEmpty) or
 /// may be left out (<see cref="IPartial"/>), and each type's example (<see cref="ContractExamples"/>).
 /// </summary>
 internal sealed class SchemaTransformer : IOpenApiSchemaTransformer
 {
-    private static readonly Dictionary<Type, (JsonSchemaType Type, string? Format)> Converted = new()
-    {
-        [typeof(string)] = (JsonSchemaType.String, null), [typeof(bool)] = (JsonSchemaType.Boolean, null),
-        [typeof(Guid)] = (JsonSchemaType.String, "uuid"), [typeof(decimal)] = (JsonSchemaType.Number, null),
-        [typeof(DateTimeOffset)] = (JsonSchemaType.String, "date-time"), [typeof(PdfFile)] = (JsonSchemaType.String, "binary"),
-    };
-
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = context.JsonTypeInfo.Type;
         var inner = Nullable.GetUnderlyingType(type) ?? type;
-        schema.Description ??= type.IsEnum ? null : type.GetCustomAttribute<DescriptionAttribute>()?.Description; // a set's is its schema's
-        if (Converted.TryGetValue(inner, out var converted))
+        if ((inner.GetCustomAttribute<WritesAttribute>() ?? context.JsonTypeInfo.Options.GetConverter(inner).GetType().GetCustomAttribute<WritesAttribute>()) is { } wire)
         {
             var nullable = inner != type || (type == typeof(string) && schema.Type?.HasFlag(JsonSchemaType.Null) == true);
-            (schema.Type, schema.Format) = (converted.Type | (nullable ? JsonSchemaType.Null : 0), converted.Format);
-            (schema.ContentMediaType, schema.AdditionalPropertiesAllowed) = (type == typeof(PdfFile) ? "application/pdf" : null, true);
-            if (inner == typeof(decimal)) (schema.Minimum, schema.MultipleOf) = ("0", 0.01m); // an amount: never negative, in cents at most
+            (schema.Type, schema.Format, schema.ContentMediaType) = (Enum.Parse<JsonSchemaType>(wire.Type, true) | (nullable ? JsonSchemaType.Null : 0), wire.Format, wire.MediaType);
+            (schema.Minimum, schema.MultipleOf, schema.AdditionalPropertiesAllowed) = (wire.Minimum, wire.MultipleOf is 0 ? null : (decimal)wire.MultipleOf, true);
             return Task.CompletedTask;
         }
         if (type.IsEnum)

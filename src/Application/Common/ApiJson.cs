@@ -66,6 +66,7 @@ public static class ApiJson
     public static string FormatTimestamp(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+    [Writes("string")]
     private sealed class TrimmedStringConverter : JsonConverter<string>
     {
         // The edge check every body string gets: no NUL or other control character (tab and line breaks pass here;
@@ -84,6 +85,7 @@ public static class ApiJson
             writer.WriteStringValue(value);
     }
 
+    [Writes("string", "date-time")]
     private sealed class TimestampConverter : JsonConverter<DateTimeOffset>
     {
         public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
@@ -96,6 +98,7 @@ public static class ApiJson
     }
 
     /// <summary>Amounts as plain JSON numbers without trailing zeros: 62000, 1250.5 (numeric(15,2) reads back as 62000.00).</summary>
+    [Writes("number", Minimum = "0", MultipleOf = 0.01)] // an amount: never negative, in cents at most
     private sealed class AmountConverter : JsonConverter<decimal>
     {
         public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
@@ -107,6 +110,7 @@ public static class ApiJson
             writer.WriteRawValue(value.ToString("0.############################", CultureInfo.InvariantCulture));
     }
 
+    [Writes("string", "uuid")]
     private sealed class UuidConverter : JsonConverter<Guid>
     {
         public override Guid Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
@@ -117,6 +121,7 @@ public static class ApiJson
         public override void Write(Utf8JsonWriter writer, Guid value, JsonSerializerOptions options) => writer.WriteStringValue(value);
     }
 
+    [Writes("boolean")]
     private sealed class BooleanConverter : JsonConverter<bool>
     {
         public override bool Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
