@@ -7,15 +7,10 @@ using Microsoft.OpenApi;
 namespace LeadGrid.Api.OpenApi;
 
 /// <summary>
-/// The document as a whole: title, server, tags and the two bearer schemes; members and parameters marked with a named
-/// closed set refer to its schema (<see cref="Vocabulary"/>); SPEC §9's events as OpenAPI 3.1 webhooks.
+/// The document as a whole: title, server, tags and the two bearer schemes; SPEC §9's events as OpenAPI 3.1 webhooks.
 /// </summary>
 internal sealed class DocumentTransformer(string? publicUrl) : IOpenApiDocumentTransformer
 {
-    private const string LeaveOut = "Leave the field out to keep the current value; it cannot be null.";
-    private static readonly HashSet<string> Requests = [.. typeof(Application.DependencyInjection).Assembly.GetTypes()
-        .Where(t => typeof(MediatR.IBaseRequest).IsAssignableFrom(t)).Select(t => t.Name)];
-
     public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Info = new OpenApiInfo { Title = "LeadGrid API", Version = "v1", Description = Reference.Introduction,
@@ -31,35 +26,7 @@ internal sealed class DocumentTransformer(string? publicUrl) : IOpenApiDocumentT
             ["OperatorToken"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer",
                 Description = "The operator token from the server's configuration (Admin:Token). Without one configured, /admin is 404." },
         };
-        foreach (var (name, schema) in document.Components.Schemas!.ToArray())
-            foreach (var (member, value) in schema.Properties?.ToArray() ?? [])
-                schema.Properties![member] = Named(document, value, Requests.Contains(name) && schema.Required?.Contains(member) == true, Vocabulary.NeverNull(name, member));
-        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
-        {
-            foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
-                parameter.Schema = Named(document, parameter.Schema!, false, false);
-            foreach (var fields in operation.RequestBody?.Content?.Values.Select(m => (m.Schema as OpenApiSchema)?.Properties).OfType<IDictionary<string, IOpenApiSchema>>() ?? [])
-                foreach (var (field, value) in fields.ToArray<KeyValuePair<string, IOpenApiSchema>>())
-                    fields[field] = Named(document, value, false, false);
-        }
         await WebhooksAsync(document, context, cancellationToken);
-    }
-
-    /// <summary>
-    /// A schema marked with a named set refers to it (a list's items do; a nullable one is it or null). <paramref name="never"/>:
-    /// null is not a value (a required body member); <paramref name="notCleared"/>: a partial update's member may be left out, not cleared.
-    /// </summary>
-    private static IOpenApiSchema Named(OpenApiDocument document, IOpenApiSchema schema, bool never, bool notCleared)
-    {
-        if (schema is not OpenApiSchema concrete) return schema;
-        if ((never || notCleared) && concrete.OneOf is [_, _] pair && pair.SingleOrDefault(s => s is not OpenApiSchema { Type: JsonSchemaType.Null }) is { } only)
-            return only is OpenApiSchemaReference set && notCleared ? new OpenApiSchemaReference(set.Reference.Id!, document) { Description = LeaveOut } : only;
-        if (notCleared)
-            (concrete.Type, concrete.Description, _) = (concrete.Type & ~JsonSchemaType.Null, LeaveOut, concrete.Enum?.Remove(null!));
-        concrete.Items = concrete.Items is OpenApiSchema items ? (IOpenApiSchema?)Vocabulary.ReferenceOf(items, document, null) ?? items : concrete.Items;
-        return Vocabulary.ReferenceOf(concrete, document, concrete.Description) is not { } named ? concrete
-            : concrete.Type?.HasFlag(JsonSchemaType.Null) != true ? named
-            : new OpenApiSchema { OneOf = [Vocabulary.ReferenceOf(concrete, document, null)!, new OpenApiSchema { Type = JsonSchemaType.Null }], Description = concrete.Description };
     }
 
     /// <summary>SPEC §9: each event a receiver gets, with its body (<see cref="Reference.Events"/>), headers and what its answer means.</summary>

@@ -81,7 +81,8 @@ internal sealed class OperationTransformer : IOpenApiOperationTransformer
             content["multipart/form-data"] = new OpenApiMediaType
             {
                 Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Required = fields?.Required ?? new HashSet<string> { file },
-                    Properties = new Dictionary<string, IOpenApiSchema>(fields?.Properties ?? new Dictionary<string, IOpenApiSchema>()) { [file] = pdf } },
+                    Properties = new Dictionary<string, IOpenApiSchema>((fields?.Properties ?? new Dictionary<string, IOpenApiSchema>())
+                        .Select(p => KeyValuePair.Create(p.Key, Vocabulary.Resolved(p.Value, context.Document!)))) { [file] = pdf } },
                 Encoding = new Dictionary<string, OpenApiEncoding> { [file] = new() { ContentType = "application/pdf" } },
             };
         }
@@ -98,7 +99,7 @@ internal sealed class OperationTransformer : IOpenApiOperationTransformer
         if (context.Description.ParameterDescriptions.FirstOrDefault(p => p.Name == parameter.Name)?.ParameterDescriptor is not IParameterInfoParameterDescriptor { ParameterInfo: var info })
             return;
         parameter.Description ??= info.GetCustomAttribute<DescriptionAttribute>()?.Description;
-        var item = info.GetCustomAttribute<ClosedSetAttribute>() is { } set ? Vocabulary.Constrain(new OpenApiSchema { Type = JsonSchemaType.String }, set)
+        var item = info.GetCustomAttribute<ClosedSetAttribute>() is { } set ? Vocabulary.Parameter(set, context.Document!)
             : info.GetCustomAttribute<QueryValueAttribute>() is { } value ? await context.GetOrCreateSchemaAsync(value.Type, null, ct) : parameter.Schema;
         parameter.Schema = info.ParameterType.IsArray ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = item } : item;
         (parameter.Style, parameter.Explode) = info.ParameterType.IsArray ? (ParameterStyle.Form, true) : (parameter.Style, parameter.Explode);

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using LeadGrid.Api.Docs;
 using LeadGrid.Api.Http;
 using LeadGrid.Application.Common;
@@ -22,17 +23,24 @@ internal sealed class SchemaTransformer : IOpenApiSchemaTransformer
     {
         var type = context.JsonTypeInfo.Type;
         var inner = Nullable.GetUnderlyingType(type) ?? type;
+        // A member's null was decided with its type's other members (below; the generator visits the type first).
+        var nullable = context.JsonPropertyInfo is null ? inner != type : schema.Type?.HasFlag(JsonSchemaType.Null) == true;
+        var list = context.JsonTypeInfo.Kind == JsonTypeInfoKind.Enumerable;
+        if (list)
+            schema.Items ??= new OpenApiSchema(); // a list of what a converter writes has none: filled in when the generator visits them
+        var element = list ? context.JsonTypeInfo.ElementType! : inner;
+        if ((context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(ClosedSetAttribute), true).FirstOrDefault()
+             ?? (element.IsEnum ? new ClosedSetAttribute(element) : null)) is ClosedSetAttribute set)
+        {
+            Vocabulary.Constrain(list ? (OpenApiSchema)schema.Items! : schema, set, nullable && !list);
+            return Task.CompletedTask;
+        }
         if ((inner.GetCustomAttribute<WritesAttribute>() ?? context.JsonTypeInfo.Options.GetConverter(inner).GetType().GetCustomAttribute<WritesAttribute>()) is { } wire)
         {
-            var nullable = inner != type || (type == typeof(string) && schema.Type?.HasFlag(JsonSchemaType.Null) == true);
             (schema.Type, schema.Format, schema.ContentMediaType) = (Enum.Parse<JsonSchemaType>(wire.Type, true) | (nullable ? JsonSchemaType.Null : 0), wire.Format, wire.MediaType);
             (schema.Minimum, schema.MultipleOf, schema.AdditionalPropertiesAllowed) = (wire.Minimum, wire.MultipleOf is 0 ? null : (decimal)wire.MultipleOf, true);
             return Task.CompletedTask;
         }
-        if (type.IsEnum)
-            Vocabulary.Constrain(schema, new ClosedSetAttribute(type)).Type = JsonSchemaType.String;
-        if (schema.Items is null && typeof(IEnumerable<string?>).IsAssignableFrom(type))
-            schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
         if (schema.Properties is not { Count: > 0 } members)
             return Task.CompletedTask;
 
@@ -43,42 +51,25 @@ internal sealed class SchemaTransformer : IOpenApiSchemaTransformer
         {
             if (!members.TryGetValue(property.Name, out var found) || found is not OpenApiSchema member) continue;
             var attributes = property.AttributeProvider?.GetCustomAttributes(true) ?? [];
+            var leftOutIfNull = attributes.OfType<JsonIgnoreAttribute>().Any(a => a.Condition == JsonIgnoreCondition.WhenWritingNull);
+            var notCleared = isPartial && Vocabulary.NeverNull(type.Name, property.Name);
             member.Description ??= attributes.OfType<DescriptionAttribute>().FirstOrDefault()?.Description;
-            if (property.PropertyType == typeof(string) && (property.IsSetNullable || property.IsGetNullable))
-                member.Type = (member.Type ?? JsonSchemaType.String) | JsonSchemaType.Null;
-            var set = attributes.OfType<ClosedSetAttribute>().FirstOrDefault() ?? (member.OneOf is null && EnumOf(property.PropertyType) is { } e ? new(e) : null);
-            if (set is not null && property.PropertyType != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType))
-                member.Items = Vocabulary.Constrain(new OpenApiSchema { Type = JsonSchemaType.String }, set);
-            else if (set is not null)
+            if (mustSend.Contains(property.Name) || (!isRequest && !attributes.OfType<JsonIgnoreAttribute>().Any()))
+                (schema.Required ??= new HashSet<string>()).Add(property.Name); // a representation carries every member, unset ones as null (SPEC §1)
+            if (isPartial)
             {
-                member.Type ??= JsonSchemaType.String | (Nullable.GetUnderlyingType(property.PropertyType) is null ? 0 : JsonSchemaType.Null);
-                Vocabulary.Constrain(member, set);
+                schema.Required?.Remove(property.Name); // a partial update's member may be left out
+                member.Description = $"Leave the field out to keep the current value{(notCleared ? "; it cannot be null" : "")}.";
             }
-            if (attributes.OfType<JsonIgnoreAttribute>().Any(a => a.Condition == JsonIgnoreCondition.WhenWritingNull))
-                member.Type &= ~JsonSchemaType.Null; // left out rather than null
-            if (mustSend.Contains(property.Name))
-                (schema.Required ??= new HashSet<string>()).Add(property.Name);
-            if (isRequest && schema.Required?.Contains(property.Name) == true)
-                member.Type &= ~JsonSchemaType.Null; // a required body member cannot be null: null is "missing" (SPEC §1)
-            else if (!isRequest && !attributes.OfType<JsonIgnoreAttribute>().Any())
-                (schema.Required ??= new HashSet<string>()).Add(property.Name); // every member, unset ones as null (SPEC §1)
-            if (member.Enum is { } allowed && member.Type?.HasFlag(JsonSchemaType.Null) == true)
-                member.Enum = [.. allowed, null!]; // a nullable member's null is one of its values too
-            if (!isPartial) continue;
-            schema.Required?.Remove(property.Name); // a partial update's member may be left out
-            member.Description = "Leave the field out to keep the current value.";
+            // Null is a value where the type allows it, but not for a required body member (null is "missing", SPEC §1), a partial
+            // update's member the domain refuses to clear, or a member left out rather than null. An object's is the generator's.
+            var canBeNull = (property.IsGetNullable || property.IsSetNullable) && !notCleared && !leftOutIfNull && !(isRequest && schema.Required?.Contains(property.Name) == true);
+            member.Type = !canBeNull ? member.Type & ~JsonSchemaType.Null
+                : member.Type?.HasFlag(JsonSchemaType.Object) == true ? member.Type : (member.Type ?? 0) | JsonSchemaType.Null;
         }
         if (ContractExamples.For(type) is { } example)
             schema.Examples = [example];
         return Task.CompletedTask;
-    }
-
-
-    /// <summary>The closed set (an enum) a member takes, alone, nullable or as a list.</summary>
-    private static Type? EnumOf(Type type)
-    {
-        var element = type.IsArray ? type.GetElementType()! : type.IsGenericType && !type.IsValueType ? type.GetGenericArguments()[0] : type;
-        return (Nullable.GetUnderlyingType(element) ?? element) is { IsEnum: true } set ? set : null;
     }
 
     /// <summary>The members (JSON names, as the validators name them) a body's validator requires without a condition.</summary>

@@ -5,27 +5,38 @@ using Microsoft.OpenApi;
 namespace LeadGrid.Api.OpenApi;
 
 /// <summary>
-/// The contract's closed sets (<see cref="ClosedSetAttribute"/>): a schema takes a set's values and is marked with it,
-/// and the document refers to a named set's own schema (one type per set in a generated client) wherever it is marked.
+/// The contract's closed sets (<see cref="ClosedSetAttribute"/>, enums): a named set is one schema the document refers to
+/// wherever a member, list or parameter takes it (one type per set in a generated client).
 /// </summary>
 internal static class Vocabulary
 {
-    private const string Key = "x-closed-set";
-
-    public static OpenApiSchema Constrain(OpenApiSchema schema, ClosedSetAttribute set)
+    /// <summary>
+    /// A schema takes a set's values. A named set's is the set's component, which the generator refers to, in the
+    /// member's own words where it has some, or null beside it; an unnamed one lists them, null among them.
+    /// </summary>
+    public static OpenApiSchema Constrain(OpenApiSchema schema, ClosedSetAttribute set, bool nullable)
     {
-        schema.Enum = [.. set.Names.Select(v => (JsonNode)v!)];
-        if (set.SchemaName is not null) (schema.Metadata ??= new Dictionary<string, object>())[Key] = set;
+        var listed = set.SchemaName is null && nullable;
+        (schema.Type, schema.Enum) = (JsonSchemaType.String | (listed ? JsonSchemaType.Null : 0), [.. set.Names.Select(v => (JsonNode)v!), .. listed ? new JsonNode[] { null! } : []]);
+        if (set.SchemaName is not { } name) return schema;
+        var metadata = schema.Metadata ??= new Dictionary<string, object>();
+        if (schema.Description is { } own && own != set.Description) metadata["x-ref-description"] = own;
+        (metadata["x-schema-id"], metadata["x-is-nullable-property"], schema.Description) = (name, nullable, set.Description);
         return schema;
     }
 
-    /// <summary>A reference to the named set a schema is marked with (the set's schema added to the document), or null.</summary>
-    public static OpenApiSchemaReference? ReferenceOf(OpenApiSchema schema, OpenApiDocument document, string? description)
+    /// <summary>A parameter's schema, made after the generator resolved references: a named set's reference (its component added).</summary>
+    public static IOpenApiSchema Parameter(ClosedSetAttribute set, OpenApiDocument document)
     {
-        if (schema.Metadata is null || !schema.Metadata.TryGetValue(Key, out var marked) || marked is not ClosedSetAttribute { SchemaName: { } name } set) return null;
-        document.Components!.Schemas![name] = Constrain(new OpenApiSchema { Type = JsonSchemaType.String, Description = set.Description }, set);
-        return new OpenApiSchemaReference(name, document) { Description = description == set.Description ? null : description }; // a member's own words
+        var schema = Constrain(new OpenApiSchema(), set, false);
+        if (set.SchemaName is not { } name) return schema;
+        document.AddComponent(name, schema);
+        return new OpenApiSchemaReference(name, document);
     }
+
+    /// <summary>A set's schema taken before the generator resolved references (a multipart form's field) as its reference.</summary>
+    public static IOpenApiSchema Resolved(IOpenApiSchema schema, OpenApiDocument document) =>
+        schema is OpenApiSchema { Metadata: { } metadata } && metadata.TryGetValue("x-schema-id", out var id) && id is string { Length: > 0 } name ? new OpenApiSchemaReference(name, document) : schema;
 
     /// <summary>Partial-update members that may be left out but not cleared (the domain refuses null for them).</summary>
     public static bool NeverNull(string schema, string member) => (schema, member) switch
