@@ -10,7 +10,7 @@ public class ContactTests
 
     private static ContactFields Fields(string? fullName = "Sophie van Dijk", string? email = null, string? linkedin = null,
         ContactKind[]? kind = null, string? phone = null, DateTimeOffset? poolUntil = null) =>
-        new() { FullName = fullName, Email = email, Phone = phone, LinkedinUrl = linkedin, Kind = kind, PoolUntil = poolUntil };
+        new() { FullName = fullName!, Email = email, Phone = phone, LinkedinUrl = linkedin, Kind = kind, PoolUntil = poolUntil };
 
     private static Patch<ContactFields> Edit(Optional<string?> fullName = default, Optional<string?> email = default,
         Optional<ContactKind[]?> kind = default, Optional<string?> city = default, Optional<DateTimeOffset?> poolUntil = default)
@@ -24,7 +24,7 @@ public class ContactTests
         }
         var values = new ContactFields
         {
-            FullName = Take(fullName, nameof(ContactFields.FullName)), Email = Take(email, nameof(ContactFields.Email)),
+            FullName = Take(fullName, nameof(ContactFields.FullName))!, Email = Take(email, nameof(ContactFields.Email)),
             Kind = Take(kind, nameof(ContactFields.Kind)), City = Take(city, nameof(ContactFields.City)),
             PoolUntil = Take(poolUntil, nameof(ContactFields.PoolUntil)),
         };

@@ -462,7 +462,7 @@ public class DossierTests
             }
             var values = new DossierFields
             {
-                Name = Take(e.Name, nameof(DossierFields.Name)), Email = Take(e.Email, nameof(DossierFields.Email)),
+                Name = Take(e.Name, nameof(DossierFields.Name))!, Email = Take(e.Email, nameof(DossierFields.Email)),
                 Company = Take(e.Company, nameof(DossierFields.Company)), DealSize = Take(e.DealSize, nameof(DossierFields.DealSize)),
                 DealCurrency = Take(e.DealCurrency, nameof(DossierFields.DealCurrency)),
                 AssignedTo = Take(e.AssignedTo, nameof(DossierFields.AssignedTo)),

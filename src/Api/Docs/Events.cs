@@ -11,6 +11,7 @@ namespace LeadGrid.Api.Docs;
 // the OpenAPI document's webhooks are generated from.
 
 [Description("A change of a dossier; data is the dossier right after it.")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)] // a receiver takes members added later
 internal sealed record DossierEvent(
     [property: Description(Reference.EventId), RegularExpression(Reference.EventIdPattern)] string Id,
     [property: ClosedSet(null, WebhookEventTypes.DossierCreated, WebhookEventTypes.DossierUpdated, WebhookEventTypes.DossierStageChanged,
@@ -22,6 +23,7 @@ internal sealed record DossierEvent(
     Dictionary<string, object?>? Previous = null);
 
 [Description("A note added to a dossier.")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
 internal sealed record NoteEvent(
     [property: Description(Reference.EventId), RegularExpression(Reference.EventIdPattern)] string Id,
     [property: ClosedSet(null, WebhookEventTypes.NoteCreated)] string Type,
@@ -29,10 +31,12 @@ internal sealed record NoteEvent(
     NoteDetails Data);
 
 [Description("The test event an admin sends to check a receiver.")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
 internal sealed record PingEvent(
     [property: Description(Reference.EventId), RegularExpression(Reference.EventIdPattern)] string Id,
     [property: ClosedSet(null, WebhookEventTypes.Ping)] string Type,
     DateTimeOffset CreatedAt,
     PingData Data);
 
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
 internal sealed record PingData(Guid EndpointId);

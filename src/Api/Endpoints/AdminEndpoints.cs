@@ -26,7 +26,7 @@ internal static class AdminEndpoints
 
         admin.MapGet("", async (Paging paging, IMediator mediator, CancellationToken ct) =>
                 ApiResults.List(await mediator.Send(new ListOrganizations(paging.Value), ct)))
-            .WithName("ListOrganizations").WithSummary("List organizations");
+            .WithName("ListOrganizations").WithMetadata(PagingMetadata.ByCursor).WithSummary("List organizations");
 
         admin.MapGet("{id}", async (string id, IMediator mediator, CancellationToken ct) =>
                 ApiResults.Data(await mediator.Send(new GetOrganization(OrganizationId(id)), ct)))
@@ -72,7 +72,7 @@ internal static class AdminEndpoints
 
         admin.MapGet("{id}/api-keys", async (string id, Paging paging, IMediator mediator, CancellationToken ct) =>
                 ApiResults.List(await mediator.Send(new ListApiKeys(OrganizationId(id), paging.Value), ct)))
-            .WithName("ListApiKeys").WithSummary("List API keys").WithDescription("Newest first, without secrets, with last_used_at and revoked_at.");
+            .WithName("ListApiKeys").WithMetadata(PagingMetadata.ByCursor).WithSummary("List API keys").WithDescription("Newest first, without secrets, with last_used_at and revoked_at.");
 
         admin.MapGet("{id}/api-keys/{keyId}", async (string id, string keyId, IMediator mediator, CancellationToken ct) =>
                 ApiResults.Data(await mediator.Send(new GetApiKey(OrganizationId(id), RouteId.Parse(keyId, "API key")), ct)))

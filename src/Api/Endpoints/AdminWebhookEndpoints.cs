@@ -32,7 +32,7 @@ internal static class AdminWebhookEndpoints
 
         endpoints.MapGet("", async (string id, Paging paging, IMediator mediator, CancellationToken ct) =>
                 ApiResults.List(await mediator.Send(new ListWebhookEndpoints(OrganizationId(id), paging.Value), ct)))
-            .WithName("ListWebhookEndpoints")
+            .WithName("ListWebhookEndpoints").WithMetadata(PagingMetadata.ByCursor)
             .WithSummary("List webhook endpoints")
             .WithDescription("Newest first, secrets included.");
 
@@ -82,7 +82,7 @@ internal static class AdminWebhookEndpoints
                     Paging paging, IMediator mediator, CancellationToken ct) =>
                 ApiResults.List(await mediator.Send(new ListWebhookDeliveries(OrganizationId(id), EndpointId(endpointId), state ?? [],
                     paging.Value), ct)))
-            .WithName("ListWebhookDeliveries")
+            .WithName("ListWebhookDeliveries").WithMetadata(PagingMetadata.ByCursor)
             .WithSummary("List an endpoint's deliveries")
             .WithDescription("Newest first, each with its event id and type, state (pending, succeeded, failed) and every attempt " +
                              "(time, status code, duration, error, the first 1 KB of the answer). Filter: state (repeatable).");

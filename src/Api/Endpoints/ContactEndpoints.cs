@@ -30,7 +30,7 @@ internal static class ContactEndpoints
                     ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
                 ApiResults.List(await mediator.Send(new ListContacts(user.OrganizationIdOf(), kind ?? [], pool, search, paging.Value), ct)))
             .RequireScopes(Scopes.ContactsRead)
-            .WithName("ListContacts")
+            .WithName("ListContacts").WithMetadata(PagingMetadata.ByCursor)
             .WithSummary("List contacts")
             .WithDescription("Newest first. Filters: kind (repeat for any-of: candidate, prospect, client, supplier, partner), " +
                              "pool (in_pool: pool_until in the future; expired: in the past), search (case-insensitive " +

@@ -35,7 +35,7 @@ internal static class DossierEndpoints
                     QueryValues.Uuid(stageId, "stage_id"), QueryValues.Uuid(assignedTo, "assigned_to"),
                     QueryValues.Timestamp(updatedSince, "updated_since"), QueryValues.Boolean(overdue, "overdue"), paging.Value), ct)))
             .RequireScopes(Scopes.DossiersRead)
-            .WithName("ListDossiers")
+            .WithName("ListDossiers").WithMetadata(PagingMetadata.ByCursor)
             .WithSummary("List dossiers")
             .WithDescription("Newest first. Filters: type, status (without it, archived dossiers are left out), stage_id, " +
                              "assigned_to, updated_since (timestamp, for sync), overdue (true: past the stage deadline). Paginated.");
@@ -133,7 +133,7 @@ internal static class DossierEndpoints
         dossiers.MapGet("{id}/notes", async (string id, Paging paging, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
                 ApiResults.List(await mediator.Send(new ListNotes(user.OrganizationIdOf(), DossierId(id), paging.Value), ct)))
             .RequireScopes(Scopes.NotesRead)
-            .WithName("ListNotes")
+            .WithName("ListNotes").WithMetadata(PagingMetadata.ByCursor)
             .WithSummary("List a dossier's notes")
             .WithDescription("Oldest first. Paginated.");
 

@@ -49,6 +49,9 @@ public sealed class PagingMetadata
 {
     public static readonly PagingMetadata Instance = new();
 
+    /// <summary>A listing in (created_at, id) order also pages by cursor (SPEC §4): its endpoint says so.</summary>
+    public static readonly PagingMetadata ByCursor = new();
+
     /// <summary>
     /// The parameters: whole numbers within bounds, or text of at most <c>Maximum</c> characters; the cursor only on
     /// listings that page by cursor (SPEC §4).

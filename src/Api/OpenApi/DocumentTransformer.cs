@@ -37,9 +37,7 @@ internal sealed class DocumentTransformer(string? publicUrl) : IOpenApiDocumentT
         {
             var schema = await context.GetOrCreateSchemaAsync(body, null, ct);
             var data = body.GetProperty("Data")!.PropertyType.Name;
-            foreach (var part in new[] { schema, (OpenApiSchema)schema.Properties!["data"] })
-                (part.AdditionalPropertiesAllowed, part.Examples) = (true, part == schema ? schema.Examples : null); // a receiver takes members added later
-            if (document.Components!.Schemas!.ContainsKey(data)) schema.Properties["data"] = new OpenApiSchemaReference(data, document);
+            if (document.Components!.Schemas!.ContainsKey(data)) schema.Properties!["data"] = new OpenApiSchemaReference(data, document);
             document.Components.Schemas[body.Name] = schema;
             var responses = new OpenApiResponses();
             foreach (var (status, description) in Reference.EventAnswers) responses[status] = new OpenApiResponse { Description = description };

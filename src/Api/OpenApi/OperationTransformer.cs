@@ -29,7 +29,7 @@ internal sealed class OperationTransformer : IOpenApiOperationTransformer
         foreach (var parameter in parameters.OfType<OpenApiParameter>())
             await DescribeAsync(parameter, context, cancellationToken);
         if (metadata.OfType<PagingMetadata>().Any())
-            foreach (var (name, description, isText, minimum, maximum) in PagingMetadata.Parameters.Where(p => p.Name != "cursor" || Vocabulary.CursorListings.Contains(operation.OperationId!)))
+            foreach (var (name, description, isText, minimum, maximum) in PagingMetadata.Parameters.Where(p => p.Name != "cursor" || metadata.Contains(PagingMetadata.ByCursor)))
                 parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Query, Description = description, Schema = isText
                     ? new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = maximum }
                     : new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = minimum?.ToString(), Maximum = maximum?.ToString() } });
@@ -73,16 +73,14 @@ internal sealed class OperationTransformer : IOpenApiOperationTransformer
         }
         if (metadata.OfType<BodyMetadata>().FirstOrDefault() is { File: { } file } body && operation.RequestBody is OpenApiRequestBody { Content: { } content } request)
         {
-            // The PDF as the whole body, or as a multipart form's file beside the fields of the body's type.
+            // The PDF as the whole body, or as a multipart form's file beside the JSON body's fields.
             request.Description ??= body.Description;
             var pdf = await context.GetOrCreateSchemaAsync(typeof(PdfFile), null, cancellationToken);
-            var fields = body.RequestType == typeof(PdfFile) ? null : await context.GetOrCreateSchemaAsync(body.RequestType, null, cancellationToken);
-            if (content.ContainsKey("application/pdf")) content["application/pdf"] = new OpenApiMediaType { Schema = pdf };
+            var fields = content.TryGetValue("application/json", out var json) ? json.Schema : null;
             content["multipart/form-data"] = new OpenApiMediaType
             {
                 Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Required = fields?.Required ?? new HashSet<string> { file },
-                    Properties = new Dictionary<string, IOpenApiSchema>((fields?.Properties ?? new Dictionary<string, IOpenApiSchema>())
-                        .Select(p => KeyValuePair.Create(p.Key, Vocabulary.Resolved(p.Value, context.Document!)))) { [file] = pdf } },
+                    Properties = new Dictionary<string, IOpenApiSchema>(fields?.Properties ?? new Dictionary<string, IOpenApiSchema>()) { [file] = pdf } },
                 Encoding = new Dictionary<string, OpenApiEncoding> { [file] = new() { ContentType = "application/pdf" } },
             };
         }
@@ -98,10 +96,8 @@ internal sealed class OperationTransformer : IOpenApiOperationTransformer
         }
         if (context.Description.ParameterDescriptions.FirstOrDefault(p => p.Name == parameter.Name)?.ParameterDescriptor is not IParameterInfoParameterDescriptor { ParameterInfo: var info })
             return;
-        parameter.Description ??= info.GetCustomAttribute<DescriptionAttribute>()?.Description;
         var item = info.GetCustomAttribute<ClosedSetAttribute>() is { } set ? Vocabulary.Parameter(set, context.Document!)
             : info.GetCustomAttribute<QueryValueAttribute>() is { } value ? await context.GetOrCreateSchemaAsync(value.Type, null, ct) : parameter.Schema;
         parameter.Schema = info.ParameterType.IsArray ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = item } : item;
-        (parameter.Style, parameter.Explode) = info.ParameterType.IsArray ? (ParameterStyle.Form, true) : (parameter.Style, parameter.Explode);
     }
 }

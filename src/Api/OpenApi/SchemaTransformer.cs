@@ -52,18 +52,17 @@ internal sealed class SchemaTransformer : IOpenApiSchemaTransformer
             if (!members.TryGetValue(property.Name, out var found) || found is not OpenApiSchema member) continue;
             var attributes = property.AttributeProvider?.GetCustomAttributes(true) ?? [];
             var leftOutIfNull = attributes.OfType<JsonIgnoreAttribute>().Any(a => a.Condition == JsonIgnoreCondition.WhenWritingNull);
-            var notCleared = isPartial && Vocabulary.NeverNull(type.Name, property.Name);
             member.Description ??= attributes.OfType<DescriptionAttribute>().FirstOrDefault()?.Description;
             if (mustSend.Contains(property.Name) || (!isRequest && !attributes.OfType<JsonIgnoreAttribute>().Any()))
                 (schema.Required ??= new HashSet<string>()).Add(property.Name); // a representation carries every member, unset ones as null (SPEC §1)
             if (isPartial)
             {
                 schema.Required?.Remove(property.Name); // a partial update's member may be left out
-                member.Description = $"Leave the field out to keep the current value{(notCleared ? "; it cannot be null" : "")}.";
+                member.Description = $"Leave the field out to keep the current value{(property.IsSetNullable ? "" : "; it cannot be null")}."; // [DisallowNull]
             }
-            // Null is a value where the type allows it, but not for a required body member (null is "missing", SPEC §1), a partial
-            // update's member the domain refuses to clear, or a member left out rather than null. An object's is the generator's.
-            var canBeNull = (property.IsGetNullable || property.IsSetNullable) && !notCleared && !leftOutIfNull && !(isRequest && schema.Required?.Contains(property.Name) == true);
+            // Null is a value where the type allows it (a body's member: to be set; a [DisallowNull] one cannot be cleared), but not for
+            // a required body member (null is "missing", SPEC §1) or a member left out rather than null. An object's is the generator's.
+            var canBeNull = (isRequest ? property.IsSetNullable : property.IsGetNullable) && !leftOutIfNull && !(isRequest && schema.Required?.Contains(property.Name) == true);
             member.Type = !canBeNull ? member.Type & ~JsonSchemaType.Null
                 : member.Type?.HasFlag(JsonSchemaType.Object) == true ? member.Type : (member.Type ?? 0) | JsonSchemaType.Null;
         }

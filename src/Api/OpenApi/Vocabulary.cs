@@ -33,20 +33,4 @@ internal static class Vocabulary
         document.AddComponent(name, schema);
         return new OpenApiSchemaReference(name, document);
     }
-
-    /// <summary>A set's schema taken before the generator resolved references (a multipart form's field) as its reference.</summary>
-    public static IOpenApiSchema Resolved(IOpenApiSchema schema, OpenApiDocument document) =>
-        schema is OpenApiSchema { Metadata: { } metadata } && metadata.TryGetValue("x-schema-id", out var id) && id is string { Length: > 0 } name ? new OpenApiSchemaReference(name, document) : schema;
-
-    /// <summary>Partial-update members that may be left out but not cleared (the domain refuses null for them).</summary>
-    public static bool NeverNull(string schema, string member) => (schema, member) switch
-    {
-        ("UpdateDossier", "name" or "status" or "current_stage_id") or ("UpdateContact", "full_name") => true,
-        ("UpdateOrganization", "name" or "plan") or ("UpdateWebhookEndpoint", "url" or "events" or "enabled") => true,
-        _ => false,
-    };
-
-    /// <summary>Listings that page by cursor as well as by page number (SPEC §4).</summary>
-    public static readonly IReadOnlySet<string> CursorListings = new HashSet<string>
-        { "ListDossiers", "ListContacts", "ListNotes", "ListOrganizations", "ListApiKeys", "ListWebhookEndpoints", "ListWebhookDeliveries" };
 }

@@ -66,7 +66,7 @@ internal sealed class CreateDossierHandler(IDossierRepository dossiers, IFlowRep
 
         var contact = Contact.Create(c.OrganizationId, new ContactFields
         {
-            FullName = d.Type == DossierType.Candidate ? d.Name : d.ContactPerson ?? email,
+            FullName = (d.Type == DossierType.Candidate ? d.Name : d.ContactPerson ?? email)!, // a dossier's name is set; a sales one's person or email (above)
             Email = email, Phone = d.Phone, Company = d.Company, Role = d.Role,
             Kind = [dossier.Type == DossierType.Candidate ? ContactKind.Candidate : ContactKind.Prospect],
         }, now);

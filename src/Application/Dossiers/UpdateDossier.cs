@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.Common;
 using LeadGrid.Domain.Dossiers;
@@ -13,8 +14,8 @@ namespace LeadGrid.Application.Dossiers;
 /// </summary>
 public sealed record UpdateDossier : DossierFields, ICommand<DossierDetails>, IPartial
 {
-    public DossierStatus? Status { get; init; }
-    public Guid? CurrentStageId { get; init; }
+    [DisallowNull] public DossierStatus? Status { get; init; }
+    [DisallowNull] public Guid? CurrentStageId { get; init; }
 
     [SetByServer] public Guid OrganizationId { get; init; }
     [SetByServer] public Guid DossierId { get; init; }

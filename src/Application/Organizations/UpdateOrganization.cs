@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using LeadGrid.Application.ApiKeys;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.Organizations;
@@ -8,8 +9,8 @@ namespace LeadGrid.Application.Organizations;
 /// <summary>Renames an organization or changes its plan. A plan change reaches cached keys of this instance at once.</summary>
 public sealed record UpdateOrganization : ICommand<OrganizationDetails>, IPartial
 {
-    public string? Name { get; init; }
-    public Plan? Plan { get; init; }
+    [DisallowNull] public string? Name { get; init; }
+    [DisallowNull] public Plan? Plan { get; init; }
 
     [SetByServer] public Guid OrganizationId { get; init; }
     [SetByServer] public ISet<string> Given { get; init; } = new HashSet<string>(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using LeadGrid.Application.Common;
 using LeadGrid.Domain.Common;
 using LeadGrid.Domain.Webhooks;
@@ -11,9 +12,9 @@ namespace LeadGrid.Application.Webhooks;
 /// </summary>
 public sealed record UpdateWebhookEndpoint : ICommand<WebhookEndpointDetails>, IPartial
 {
-    public string? Url { get; init; }
-    [ClosedSet(typeof(WebhookEventTypes), Name = "WebhookEventType")] public string?[]? Events { get; init; }
-    public bool? Enabled { get; init; }
+    [DisallowNull] public string? Url { get; init; }
+    [DisallowNull, ClosedSet(typeof(WebhookEventTypes), Name = "WebhookEventType")] public string?[]? Events { get; init; }
+    [DisallowNull] public bool? Enabled { get; init; }
 
     [SetByServer] public Guid OrganizationId { get; init; }
     [SetByServer] public Guid EndpointId { get; init; }

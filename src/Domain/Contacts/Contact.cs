@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using LeadGrid.Domain.Common;
 
 namespace LeadGrid.Domain.Contacts;
@@ -8,7 +9,7 @@ namespace LeadGrid.Domain.Contacts;
 /// </summary>
 public record ContactFields
 {
-    public string? FullName { get; init; }
+    [DisallowNull] public string? FullName { get; init; }
     public string? Email { get; init; }
     public string? Phone { get; init; }
     public string? LinkedinUrl { get; init; }

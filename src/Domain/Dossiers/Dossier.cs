@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using LeadGrid.Domain.Common;
 using LeadGrid.Domain.Flows;
 using LeadGrid.Domain.Organizations;
@@ -10,7 +11,7 @@ namespace LeadGrid.Domain.Dossiers;
 /// </summary>
 public record DossierFields
 {
-    public string? Name { get; init; }
+    [DisallowNull] public string? Name { get; init; }
     public string? Email { get; init; }
     public string? Phone { get; init; }
     public string? Company { get; init; }

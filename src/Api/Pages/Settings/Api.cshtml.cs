@@ -116,7 +116,7 @@ public sealed class ApiSettingsModel(IMediator mediator) : PageModel
         {
             await mediator.Send(new UpdateWebhookEndpoint
             {
-                Url = url, Events = events ?? [], OrganizationId = OrganizationId, EndpointId = endpointId,
+                Url = url ?? "", Events = events ?? [], OrganizationId = OrganizationId, EndpointId = endpointId,
                 Given = { nameof(UpdateWebhookEndpoint.Url), nameof(UpdateWebhookEndpoint.Events) },
             }, ct);
             Message = "The endpoint is saved.";
