@@ -96,7 +96,7 @@ app.UseAuthorization();
 app.UseMiddleware<RateLimitMiddleware>();
 app.UseMiddleware<IdempotencyMiddleware>();
 
-var routes = app.MapGroup("").AllowHead();
+var routes = app.MapGroup("").AllowHead().AnswersNotFoundForIds();
 routes.MapOpenApi("/openapi/{documentName}.json");
 routes.MapDocs();
 routes.MapHealthEndpoints();

@@ -4,6 +4,7 @@ using LeadGrid.Api.Errors;
 using LeadGrid.Domain.Organizations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Routing;
 
 namespace LeadGrid.Api.Auth;
 
@@ -84,6 +85,11 @@ public static class ScopeEndpointExtensions
             .RequireAuthenticatedUser()
             .AddRequirements(PlanRequirement.Instance, new ScopeRequirement(scopes))
             .Build();
+        builder.Finally(endpoint => // a POST an API key makes takes an Idempotency-Key (Http.IdempotencyMiddleware), after its own answers
+        {
+            foreach (var answer in endpoint.Metadata.OfType<IHttpMethodMetadata>().Any(m => m.HttpMethods.Contains(HttpMethods.Post)) ? ErrorAnswers.Idempotency : [])
+                endpoint.Metadata.Add(answer);
+        });
         return builder.RequireAuthorization(policy).WithMetadata(new RequiredScopes(scopes)).Answers(ErrorAnswers.ApiKey(scopes));
     }
 }

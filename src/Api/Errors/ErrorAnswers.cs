@@ -45,6 +45,9 @@ public static class ErrorAnswers
     public static readonly ErrorAnswer KeyReused = new(422, ErrorCodes.IdempotencyConflict,
         "this Idempotency-Key was used for a different request (method, path or body).");
 
+    /// <summary>What a POST that takes an Idempotency-Key can answer about it.</summary>
+    public static readonly ErrorAnswer[] Idempotency = [StillRunning, KeyReused];
+
     /// <summary>What any endpoint that takes a body can answer about it.</summary>
     public static readonly ErrorAnswer[] Body =
     [
@@ -66,6 +69,16 @@ public static class ErrorAnswers
             : $"the key needs {string.Join(" and ", scopes)}; the message names what it lacks."),
         RateLimited, Internal, Unavailable,
     ];
+
+    /// <summary>Every route with an id (<see cref="Http.RouteId"/>) answers 404 for an unknown one, after its own answers.</summary>
+    public static TBuilder AnswersNotFoundForIds<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Finally(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder { RoutePattern.Parameters.Count: > 0 }) endpoint.Metadata.Add(NotFound);
+        });
+        return builder;
+    }
 
     /// <summary>Declares errors an endpoint answers (its own, beyond those of its kind).</summary>
     public static TBuilder Answers<TBuilder>(this TBuilder builder, params ErrorAnswer[] answers) where TBuilder : IEndpointConventionBuilder =>

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using LeadGrid.Api.Auth;
@@ -37,29 +36,20 @@ internal sealed class OperationTransformer : IOpenApiOperationTransformer
         var isAdmin = context.Description.RelativePath?.StartsWith("admin/", StringComparison.Ordinal) == true;
         operation.Security = scopes is not null ? [new() { [new OpenApiSecuritySchemeReference("ApiKey", context.Document)] = [.. scopes] }]
             : isAdmin ? [new() { [new OpenApiSecuritySchemeReference("OperatorToken", context.Document)] = [] }] : []; // open: the document, health
-        var answers = metadata.OfType<ErrorAnswer>().ToList();
-        if (context.Description.RelativePath?.Contains('{') == true) answers.Add(ErrorAnswers.NotFound);
         if (scopes is not null)
         {
             (operation.Extensions ??= new Dictionary<string, IOpenApiExtension>())["x-required-scopes"] = new JsonNodeExtension(new JsonArray([.. scopes.Select(s => (JsonNode)s!)]));
             operation.Description = $"{operation.Description}\n\nRequired scopes: {string.Join(", ", scopes)}.".Trim();
             if (isPost)
-            {
                 parameters.Add(new OpenApiParameter { Name = IdempotencyMiddleware.Header, In = ParameterLocation.Header, Description = IdempotencyMiddleware.HeaderDescription,
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 255 } });
-                answers.AddRange([ErrorAnswers.StillRunning, ErrorAnswers.KeyReused]);
-            }
         }
-        foreach (var same in answers.GroupBy(a => a.Status))
-            operation.Responses![same.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
-            {
-                Description = string.Join(" Or ", same.Select(a => a.Description)),
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new()
-                {
-                    Schema = new OpenApiSchemaReference(nameof(ErrorResponse), context.Document),
-                    Example = new JsonObject { ["error"] = new JsonObject { ["code"] = same.First().Code, ["message"] = same.First().Message } },
-                } },
-            };
+        foreach (var same in metadata.OfType<ErrorAnswer>().GroupBy(a => a.Status)) // the generator made each with the envelope
+        {
+            var response = (OpenApiResponse)operation.Responses![same.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            response.Description = string.Join(" Or ", same.Select(a => a.Description));
+            response.Content!["application/json"].Example = new JsonObject { ["error"] = new JsonObject { ["code"] = same.First().Code, ["message"] = same.First().Message } };
+        }
         foreach (var (status, response) in operation.Responses!)
         {
             var headers = new Dictionary<string, IOpenApiHeader>(((OpenApiResponse)response).Headers ?? new Dictionary<string, IOpenApiHeader>());
@@ -96,7 +86,7 @@ internal sealed class OperationTransformer : IOpenApiOperationTransformer
         }
         if (context.Description.ParameterDescriptions.FirstOrDefault(p => p.Name == parameter.Name)?.ParameterDescriptor is not IParameterInfoParameterDescriptor { ParameterInfo: var info })
             return;
-        var item = info.GetCustomAttribute<ClosedSetAttribute>() is { } set ? Vocabulary.Parameter(set, context.Document!)
+        var item = info.GetCustomAttribute<ClosedSetAttribute>() is { } set ? SchemaTransformer.ClosedSet(set, context.Document!)
             : info.GetCustomAttribute<QueryValueAttribute>() is { } value ? await context.GetOrCreateSchemaAsync(value.Type, null, ct) : parameter.Schema;
         parameter.Schema = info.ParameterType.IsArray ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = item } : item;
     }

@@ -12,10 +12,11 @@ using Microsoft.OpenApi;
 namespace LeadGrid.Api.OpenApi;
 
 /// <summary>
-/// What the generator cannot see in a type: what ApiJson's converters write (<see cref="WritesAttribute"/>; the closed
-/// sets by name, and <see cref="ClosedSetAttribute"/> members), a member's <c>[Description]</c> it misses, that a representation
-/// carries every member (SPEC §1), which body members must be sent (the validator's unconditional NotNull/NotEmpty) or
-/// may be left out (<see cref="IPartial"/>), and each type's example (<see cref="ContractExamples"/>).
+/// What the generator cannot see in a type: what ApiJson's converters write (<see cref="WritesAttribute"/>), the closed
+/// sets (enums, <see cref="ClosedSetAttribute"/>; a named one is one component wherever it is taken, one type in a generated
+/// client), a member's <c>[Description]</c> it misses, that a representation carries every member (SPEC §1), which body
+/// members must be sent (the validator's unconditional NotNull/NotEmpty) or may be left out (<see cref="IPartial"/>), and
+/// each type's example (<see cref="ContractExamples"/>).
 /// </summary>
 internal sealed class SchemaTransformer : IOpenApiSchemaTransformer
 {
@@ -32,7 +33,7 @@ internal sealed class SchemaTransformer : IOpenApiSchemaTransformer
         if ((context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(ClosedSetAttribute), true).FirstOrDefault()
              ?? (element.IsEnum ? new ClosedSetAttribute(element) : null)) is ClosedSetAttribute set)
         {
-            Vocabulary.Constrain(list ? (OpenApiSchema)schema.Items! : schema, set, nullable && !list);
+            Constrain(list ? (OpenApiSchema)schema.Items! : schema, set, nullable && !list);
             return Task.CompletedTask;
         }
         if ((inner.GetCustomAttribute<WritesAttribute>() ?? context.JsonTypeInfo.Options.GetConverter(inner).GetType().GetCustomAttribute<WritesAttribute>()) is { } wire)
@@ -69,6 +70,30 @@ internal sealed class SchemaTransformer : IOpenApiSchemaTransformer
         if (ContractExamples.For(type) is { } example)
             schema.Examples = [example];
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A schema takes a set's values. A named set's is the set's component, which the generator refers to, in the
+    /// member's own words where it has some, or null beside it; an unnamed one lists them, null among them.
+    /// </summary>
+    private static OpenApiSchema Constrain(OpenApiSchema schema, ClosedSetAttribute set, bool nullable)
+    {
+        var listed = set.SchemaName is null && nullable;
+        (schema.Type, schema.Enum) = (JsonSchemaType.String | (listed ? JsonSchemaType.Null : 0), [.. set.Names.Select(v => (JsonNode)v!), .. listed ? new JsonNode[] { null! } : []]);
+        if (set.SchemaName is not { } name) return schema;
+        var metadata = schema.Metadata ??= new Dictionary<string, object>();
+        if (schema.Description is { } own && own != set.Description) metadata["x-ref-description"] = own;
+        (metadata["x-schema-id"], metadata["x-is-nullable-property"], schema.Description) = (name, nullable, set.Description);
+        return schema;
+    }
+
+    /// <summary>A parameter's schema, made after the generator resolved references: a named set's reference (its component added).</summary>
+    public static IOpenApiSchema ClosedSet(ClosedSetAttribute set, OpenApiDocument document)
+    {
+        var schema = Constrain(new OpenApiSchema(), set, false);
+        if (set.SchemaName is not { } name) return schema;
+        document.AddComponent(name, schema);
+        return new OpenApiSchemaReference(name, document);
     }
 
     /// <summary>The members (JSON names, as the validators name them) a body's validator requires without a condition.</summary>
