@@ -1,21 +1,17 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
 using LeadGrid.Api.Auth;
 using LeadGrid.Api.Endpoints;
 using LeadGrid.Api.Errors;
 using LeadGrid.Api.Http;
-using LeadGrid.Application.Common;
-using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace LeadGrid.Api.OpenApi;
 
 /// <summary>
-/// What an operation's metadata says that the generator does not read: its scopes (<c>x-required-scopes</c>), its
-/// <see cref="ErrorAnswer"/>s with the envelope and an example, a scoped POST's Idempotency-Key, the rate-limit and
-/// Location headers, <see cref="PagingMetadata"/>'s parameters, what a query parameter read as text is
-/// (<see cref="QueryValueAttribute"/>), and the PDF of a hand-bound body (<see cref="BodyMetadata"/>).
+/// What an operation's metadata says that the generator does not read: its scopes (<c>x-required-scopes</c>), the words
+/// and an example of its <see cref="ErrorAnswer"/>s, a scoped POST's Idempotency-Key, the rate-limit and Location headers,
+/// <see cref="PagingMetadata"/>'s parameters, that a path parameter is an id, and the PDF of a hand-bound body (<see cref="BodyMetadata"/>).
 /// </summary>
 internal sealed class OperationTransformer : IOpenApiOperationTransformer
 {
@@ -25,8 +21,8 @@ internal sealed class OperationTransformer : IOpenApiOperationTransformer
         var scopes = metadata.OfType<RequiredScopes>().FirstOrDefault()?.Scopes;
         var isPost = context.Description.HttpMethod == "POST";
         var parameters = operation.Parameters ??= [];
-        foreach (var parameter in parameters.OfType<OpenApiParameter>())
-            await DescribeAsync(parameter, context, cancellationToken);
+        foreach (var id in parameters.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Path)) // every one is an id (RouteId)
+            (id.Schema, id.Description) = (new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" }, id.Description ?? RouteId.Description);
         if (metadata.OfType<PagingMetadata>().Any())
             foreach (var (name, description, isText, minimum, maximum) in PagingMetadata.Parameters.Where(p => p.Name != "cursor" || metadata.Contains(PagingMetadata.ByCursor)))
                 parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Query, Description = description, Schema = isText
@@ -74,20 +70,5 @@ internal sealed class OperationTransformer : IOpenApiOperationTransformer
                 Encoding = new Dictionary<string, OpenApiEncoding> { [file] = new() { ContentType = "application/pdf" } },
             };
         }
-    }
-
-    /// <summary>A path id is a UUID; a query parameter read as text gets the schema of what it is read as.</summary>
-    private static async Task DescribeAsync(OpenApiParameter parameter, OpenApiOperationTransformerContext context, CancellationToken ct)
-    {
-        if (parameter.In == ParameterLocation.Path)
-        {
-            (parameter.Schema, parameter.Description) = (new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" }, parameter.Description ?? RouteId.Description);
-            return;
-        }
-        if (context.Description.ParameterDescriptions.FirstOrDefault(p => p.Name == parameter.Name)?.ParameterDescriptor is not IParameterInfoParameterDescriptor { ParameterInfo: var info })
-            return;
-        var item = info.GetCustomAttribute<ClosedSetAttribute>() is { } set ? SchemaTransformer.ClosedSet(set, context.Document!)
-            : info.GetCustomAttribute<QueryValueAttribute>() is { } value ? await context.GetOrCreateSchemaAsync(value.Type, null, ct) : parameter.Schema;
-        parameter.Schema = info.ParameterType.IsArray ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = item } : item;
     }
 }

@@ -6,15 +6,17 @@ using System.Text.Json.Serialization.Metadata;
 using LeadGrid.Api.Docs;
 using LeadGrid.Api.Http;
 using LeadGrid.Application.Common;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace LeadGrid.Api.OpenApi;
 
 /// <summary>
-/// What the generator cannot see in a type: what ApiJson's converters write (<see cref="WritesAttribute"/>), the closed
-/// sets (enums, <see cref="ClosedSetAttribute"/>; a named one is one component wherever it is taken, one type in a generated
-/// client), a member's <c>[Description]</c> it misses, that a representation carries every member (SPEC §1), which body
+/// What the generator cannot see in a type, a member or a query parameter: what ApiJson's converters write
+/// (<see cref="WritesAttribute"/>; a parameter bound as text: what it is read as, <see cref="QueryValueAttribute"/>), the
+/// closed sets (enums, <see cref="ClosedSetAttribute"/>; a named one is one component wherever it is taken, one type in a
+/// generated client), a member's <c>[Description]</c> it misses, that a representation carries every member (SPEC §1), which body
 /// members must be sent (the validator's unconditional NotNull/NotEmpty) or may be left out (<see cref="IPartial"/>), and
 /// each type's example (<see cref="ContractExamples"/>).
 /// </summary>
@@ -30,13 +32,15 @@ internal sealed class SchemaTransformer : IOpenApiSchemaTransformer
         if (list)
             schema.Items ??= new OpenApiSchema(); // a list of what a converter writes has none: filled in when the generator visits them
         var element = list ? context.JsonTypeInfo.ElementType! : inner;
-        if ((context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(ClosedSetAttribute), true).FirstOrDefault()
-             ?? (element.IsEnum ? new ClosedSetAttribute(element) : null)) is ClosedSetAttribute set)
+        var declared = context.JsonPropertyInfo?.AttributeProvider // the member's or the parameter's attributes
+            ?? (context.ParameterDescription?.ParameterDescriptor as IParameterInfoParameterDescriptor)?.ParameterInfo;
+        if ((declared?.GetCustomAttributes(typeof(ClosedSetAttribute), true).FirstOrDefault() ?? (element.IsEnum ? new ClosedSetAttribute(element) : null)) is ClosedSetAttribute set)
         {
             Constrain(list ? (OpenApiSchema)schema.Items! : schema, set, nullable && !list);
             return Task.CompletedTask;
         }
-        if ((inner.GetCustomAttribute<WritesAttribute>() ?? context.JsonTypeInfo.Options.GetConverter(inner).GetType().GetCustomAttribute<WritesAttribute>()) is { } wire)
+        var written = declared?.GetCustomAttributes(typeof(QueryValueAttribute), true).FirstOrDefault() is QueryValueAttribute read ? read.Type : inner;
+        if ((written.GetCustomAttribute<WritesAttribute>() ?? context.JsonTypeInfo.Options.GetConverter(written).GetType().GetCustomAttribute<WritesAttribute>()) is { } wire)
         {
             (schema.Type, schema.Format, schema.ContentMediaType) = (Enum.Parse<JsonSchemaType>(wire.Type, true) | (nullable ? JsonSchemaType.Null : 0), wire.Format, wire.MediaType);
             (schema.Minimum, schema.MultipleOf, schema.AdditionalPropertiesAllowed) = (wire.Minimum, wire.MultipleOf is 0 ? null : (decimal)wire.MultipleOf, true);
@@ -85,15 +89,6 @@ internal sealed class SchemaTransformer : IOpenApiSchemaTransformer
         if (schema.Description is { } own && own != set.Description) metadata["x-ref-description"] = own;
         (metadata["x-schema-id"], metadata["x-is-nullable-property"], schema.Description) = (name, nullable, set.Description);
         return schema;
-    }
-
-    /// <summary>A parameter's schema, made after the generator resolved references: a named set's reference (its component added).</summary>
-    public static IOpenApiSchema ClosedSet(ClosedSetAttribute set, OpenApiDocument document)
-    {
-        var schema = Constrain(new OpenApiSchema(), set, false);
-        if (set.SchemaName is not { } name) return schema;
-        document.AddComponent(name, schema);
-        return new OpenApiSchemaReference(name, document);
     }
 
     /// <summary>The members (JSON names, as the validators name them) a body's validator requires without a condition.</summary>
