@@ -16,7 +16,14 @@ public sealed record ListEnvelope<T>(IReadOnlyList<T> Data, ListMeta Meta);
 /// rows follow this page; next_cursor continues after its last row (null on the last page and on listings without
 /// cursor paging); page is null on a page asked for by cursor.
 /// </summary>
-public sealed record ListMeta(long Total, bool TotalExact, int? Page, int PerPage, bool HasMore, string? NextCursor);
+public sealed record ListMeta(
+    [property: Description("Every match of the filters, not just this page.")] long Total,
+    [property: Description("false when counting stopped early: free-text search and the time-window filters count up to a cap " +
+                           "of 1,000; total is then 1,000, and more rows match.")] bool TotalExact,
+    [property: Description("The page number; null on a page asked for by cursor.")] int? Page,
+    int PerPage,
+    [property: Description("Whether rows follow this page.")] bool HasMore,
+    [property: Description("Continues after this page's last row (pass it as cursor); null on the last page and on listings without cursor paging.")] string? NextCursor);
 
 /// <summary>Every error: <c>{"error": {"code", "message"}}</c>, and <c>param</c> when it is about one input (SPEC §2).</summary>
 [Description("Every error answer.")]

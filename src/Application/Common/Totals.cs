@@ -10,7 +10,7 @@ namespace LeadGrid.Application.Common;
 /// </summary>
 public abstract record TotalRule
 {
-    public const int Cap = 10_000;
+    public const int Cap = 1_000; // SPEC §1 (changed from 10,000 on 2026-12-05)
 
     public static readonly TotalRule Exact = new ExactTotal();
 
