@@ -102,18 +102,31 @@ public class ContactTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Theory]
-    [InlineData("dijk", "Sophie van Dijk")]           // full_name
-    [InlineData("SOPHIE@EXAMPLE", "Sophie van Dijk")] // email, any case
-    [InlineData("rabo", "Mark de Vries")]             // company
-    [InlineData("frontend", "Sophie van Dijk")]       // role
-    [InlineData("müller", "Jürgen Müller")]           // beyond ASCII, any case
+    [InlineData("dijk", "Sophie van Dijk")]              // a word of full_name
+    [InlineData("SOPH", "Sophie van Dijk")]              // its start, any case
+    [InlineData("soph dijk", "Sophie van Dijk")]         // several words, each the start of one
+    [InlineData("dijk adyen", "Sophie van Dijk")]        // …in any of the four fields
+    [InlineData("SVD.RECRUITING+JOBS@EXA", "Sophie van Dijk")] // the whole address, from its start
+    [InlineData("svd", "Sophie van Dijk")]               // an email's parts: svd.recruiting+jobs@example.com
+    [InlineData("recruit", "Sophie van Dijk")]
+    [InlineData("jobs", "Sophie van Dijk")]
+    [InlineData("rabo", "Mark de Vries")]                // company
+    [InlineData("front", "Sophie van Dijk")]             // role
+    [InlineData("muller", "Jürgen Müller")]              // accent-insensitive both ways
+    [InlineData("müll", "Jürgen Müller")]
     [InlineData("MÜLLER", "Jürgen Müller")]
-    public async Task Search_MatchesASubstringOfAnyOfTheFourFields(string term, string expected)
+    [InlineData("JURG mül", "Jürgen Müller")]
+    [InlineData("o'br", "Aoife O'Brien")]                // a word with an apostrophe, whole…
+    [InlineData("brien", "Aoife O'Brien")]               // …and its parts
+    [InlineData("marie", "Anne-Marie Annan")]            // a double name's halves
+    public async Task Search_MatchesTheStartOfWordsOfTheFourFields(string term, string expected)
     {
         var (_, client) = await OrganizationWithClientAsync();
-        await CreateAsync(client, new { full_name = "Sophie van Dijk", email = "sophie@example.com", company = "Adyen", role = "Senior Frontend Engineer", city = "Rabat" });
+        await CreateAsync(client, new { full_name = "Sophie van Dijk", email = "svd.recruiting+jobs@example.com", company = "Adyen", role = "Senior Frontend Engineer", city = "Rabat" });
         await CreateAsync(client, new { full_name = "Mark de Vries", email = "mark@rabobank.nl", company = "Rabobank", role = "Procurement" });
         await CreateAsync(client, new { full_name = "Jürgen Müller", company = "SAP", role = "CTO" });
+        await CreateAsync(client, new { full_name = "Aoife O'Brien", company = "Stripe" });
+        await CreateAsync(client, new { full_name = "Anne-Marie Annan" });
 
         var list = await ListAsync(client, $"search={Uri.EscapeDataString(term)}");
 
@@ -121,17 +134,43 @@ public class ContactTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(1, list.GetProperty("meta").GetProperty("total").GetInt64());
     }
 
-    [Fact]
-    public async Task Search_DoesNotLookAtOtherFields_NorAcrossTwoFields_NorTreatWildcardsAsWildcards()
+    [Theory]
+    [InlineData("ller")]          // the middle of a word
+    [InlineData("ijk")]
+    [InlineData("ample")]         // the middle of an email's part
+    [InlineData("soph mark")]     // every word must match, not any
+    [InlineData("amsterdam")]     // city is not searched
+    [InlineData("rust")]          // notes are not searched
+    [InlineData("%")]             // no wildcards
+    [InlineData("s_phie")]
+    [InlineData("sophie.x")]
+    public async Task Search_DoesNotMatchInsideWords_NorOtherFields_NorWildcards(string term)
     {
         var (_, client) = await OrganizationWithClientAsync();
-        await CreateAsync(client, new { full_name = "Sophie van Dijk", company = "Adyen", city = "Amsterdam", notes = "loves rust" });
+        await CreateAsync(client, new { full_name = "Sophie van Dijk", email = "sophie@example.com", company = "Adyen", city = "Amsterdam", notes = "loves rust" });
+        await CreateAsync(client, new { full_name = "Mark Müller" });
 
-        Assert.Empty(Names(await ListAsync(client, "search=amsterdam")));      // city is not searched
-        Assert.Empty(Names(await ListAsync(client, "search=rust")));           // notes are not searched
-        Assert.Empty(Names(await ListAsync(client, "search=dijk%20adyen")));   // name and company are separate fields
-        Assert.Empty(Names(await ListAsync(client, "search=%25")));            // a literal %, not "anything"
-        Assert.Empty(Names(await ListAsync(client, "search=s_phie")));         // a literal _, not "any character"
+        var list = await ListAsync(client, $"search={Uri.EscapeDataString(term)}");
+
+        Assert.Empty(Names(list));
+        Assert.Equal(0, list.GetProperty("meta").GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task Search_Of101Characters_Or11Words_Is400NamingSearch()
+    {
+        var (_, client) = await OrganizationWithClientAsync();
+
+        foreach (var term in new[] { new string('a', 101), "a b c d e f g h i j k" })
+        {
+            var (message, param) = await AssertErrorWithParamAsync(await client.GetAsync($"/api/v1/contacts?search={Uri.EscapeDataString(term)}"),
+                HttpStatusCode.BadRequest, "invalid_body");
+            Assert.Equal("search", param);
+            Assert.Contains("'search'", message);
+        }
+        // The limits themselves are fine.
+        await ListAsync(client, $"search={new string('a', 100)}");
+        await ListAsync(client, "search=a%20b%20c%20d%20e%20f%20g%20h%20i%20j");
     }
 
     [Fact]

@@ -25,7 +25,8 @@ internal static class ContactEndpoints
                     [ClosedSet(null, ListContacts.InPool, ListContacts.Expired, Name = "ContactPool",
                         Description = "in_pool: the talent-pool window ends in the future; expired: it has ended."),
                      Description("in_pool: pool_until is in the future; expired: in the past.")] string? pool,
-                    [MaxLength(200), Description("Case-insensitive substring of full_name, email, company or role.")] string? search,
+                    [MaxLength(ListContacts.SearchMaxLength), Description("Words (at most 10); each must start a word of full_name, email (also its parts " +
+                        "between @ . _ - +), company or role. Case- and accent-insensitive: 'soph müll' finds Sophie Müller, 'ller' does not.")] string? search,
                     Paging paging,
                     ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
                 ApiResults.List(await mediator.Send(new ListContacts(user.OrganizationIdOf(), kind ?? [], pool, search, paging.Value), ct)))
@@ -33,8 +34,9 @@ internal static class ContactEndpoints
             .WithName("ListContacts").WithMetadata(PagingMetadata.ByCursor)
             .WithSummary("List contacts")
             .WithDescription("Newest first. Filters: kind (repeat for any-of: candidate, prospect, client, supplier, partner), " +
-                             "pool (in_pool: pool_until in the future; expired: in the past), search (case-insensitive " +
-                             "substring of full_name, email, company or role). Paginated; meta.total counts every match.");
+                             "pool (in_pool: pool_until in the future; expired: in the past), search (every word the start of a " +
+                             "word of full_name, email, company or role; case- and accent-insensitive). Paginated; meta.total counts " +
+                             "every match, up to 1,000 with search or pool.");
 
         contacts.MapPost("", async (Json<CreateContact> body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
             {

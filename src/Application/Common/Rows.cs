@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
 using Dapper;
 
 namespace LeadGrid.Application.Common;
@@ -93,11 +96,45 @@ public static class RowById
 public static class RowFilters
 {
     /// <summary>
-    /// Case-insensitive substring search: in SQL a LIKE on the row's search text (lower-cased with ICU, served by a
-    /// trigram index), the term lower-cased the same way and its <c>%</c>, <c>_</c> and <c>\</c> taken literally.
+    /// SPEC §5 search: every word of <paramref name="term"/> is the start of a word of the row's search text, case- and
+    /// accent-insensitive. In SQL the row's words are a GIN-indexed tsvector and the term a prefix tsquery
+    /// (M0012_WordPrefixSearch states the same rule): a word lies between white space, the unit separator or
+    /// <c>, ; : / ( ) " ! ? &amp;</c>, and each part of it between <c>@ . _ + ' ’ -</c> is a word too.
     /// </summary>
-    public static bool Matches(string searchText, string term) =>
-        searchText.Contains(term.ToLowerInvariant(), StringComparison.Ordinal);
+    public static bool Matches(string searchText, string term)
+    {
+        var words = Words(searchText).SelectMany(token => WordParts.Split(token).Prepend(token)).Where(w => w.Length > 0).ToHashSet();
+        var wanted = Words(term);
+        return wanted.Count > 0 && wanted.All(prefix => words.Any(w => w.StartsWith(prefix, StringComparison.Ordinal)));
+    }
+
+    /// <summary>The words of a search term (or text), folded: without accents, lower-cased.</summary>
+    public static IReadOnlyList<string> Words(string text) =>
+        [.. WordSeparators.Split(Fold(text)).Where(w => w.Length > 0)];
+
+    private static readonly Regex WordSeparators = new(@"[\s\x1f,;:/()""!?&]+", RegexOptions.Compiled);
+    private static readonly Regex WordParts = new(@"[@._+'’-]+", RegexOptions.Compiled);
+
+    /// <summary>
+    /// Lower-cased, then PostgreSQL's <c>unaccent</c> rules for U+00C0–U+024F (read from it, lower-case letters only) and
+    /// combining marks dropped: what <c>leadgrid_fold</c> does, for the in-memory side (invariant globalization has no
+    /// Unicode decomposition).
+    /// </summary>
+    private static string Fold(string text)
+    {
+        var folded = new StringBuilder(text.Length);
+        foreach (var c in text.ToLowerInvariant())
+        {
+            if (Accented.IndexOf(c) is >= 0 and var i) folded.Append(Unaccented[i]);
+            else if (Ligatures.TryGetValue(c, out var plain)) folded.Append(plain);
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) folded.Append(c);
+        }
+        return folded.ToString();
+    }
+
+    private const string Accented = "×àáâãäåçèéêëìíîïðñòóôõö÷øùúûüýÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĸĺļľŀłńņňŋōŏőŕŗřśŝşšţťŧũūŭůűųŵŷźżžſƀƃƈƌƒƙƚƞơƥƫƭưƴƶǎǐǒǔǖǘǚǜǟǡǥǧǩǫǭǰǵǹǻȁȃȅȇȉȋȍȏȑȓȕȗșțȟȡȥȧȩȫȭȯȱȳȴȵȶȷȼȿɀɇɉɍɏ";
+    private const string Unaccented = "*aaaaaaceeeeiiiidnooooo/ouuuuyyaaaccccddeeeeegggghhiiiiijkqlllllnnnnooorrrsssstttuuuuuuwyzzzsbbcdfklnopttuyzaiouuuuuaaggkoojgnaaaeeiioorruusthdzaeooooylntjcszejry";
+    private static readonly Dictionary<char, string> Ligatures = new() { ['ß'] = "ss", ['æ'] = "ae", ['þ'] = "th", ['ĳ'] = "ij", ['ŉ'] = "'n", ['œ'] = "oe", ['ƕ'] = "hv", ['ƣ'] = "oi", ['ǆ'] = "dz", ['ǉ'] = "lj", ['ǌ'] = "nj", ['ǳ'] = "dz", ['ȸ'] = "db", ['ȹ'] = "qp" };
 
     /// <summary>
     /// Whether a row sorts before a cursor's row in (created_at, id) order: a row comparison in SQL, which an index on

@@ -51,8 +51,10 @@ internal sealed class ListContactsValidator : AbstractValidator<ListContacts>
         RuleFor(q => q.Pool)
             .Must(p => p is null or ListContacts.InPool or ListContacts.Expired)
             .WithMessage("'pool' must be 'in_pool' or 'expired'.");
-        RuleFor(q => q.Search).MaximumLength(200)
+        RuleFor(q => q.Search).MaximumLength(ListContacts.SearchMaxLength)
             .Must(s => s is null || Text.ForbiddenCharacterAt(s, multiline: false) is null)
-            .WithMessage($"'search' {Text.ForbiddenCharacterMessage}");
+            .WithMessage($"'search' {Text.ForbiddenCharacterMessage}")
+            .Must(s => s is null || RowFilters.Words(s).Count <= ListContacts.SearchMaxWords)
+            .WithMessage($"'search' must have at most {ListContacts.SearchMaxWords} words.");
     }
 }

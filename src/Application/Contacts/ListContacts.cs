@@ -6,14 +6,16 @@ using MediatR;
 namespace LeadGrid.Application.Contacts;
 
 /// <summary>
-/// GET /contacts: <c>kind</c> any-of, <c>pool</c> (in_pool | expired), <c>search</c> (case-insensitive substring of
-/// full_name, email, company or role), newest first, with the exact total.
+/// GET /contacts: <c>kind</c> any-of, <c>pool</c> (in_pool | expired), <c>search</c> (every word the start of a word of
+/// full_name, email, company or role, case- and accent-insensitive; SPEC §5), newest first, with the total (SPEC §1).
 /// </summary>
 public sealed record ListContacts(Guid OrganizationId, IReadOnlyList<string> Kinds, string? Pool, string? Search, PageRequest Page)
     : IRequest<Paged<ContactDetails>>
 {
     public const string InPool = "in_pool";
     public const string Expired = "expired";
+    public const int SearchMaxLength = 100;
+    public const int SearchMaxWords = 10;
 
     /// <summary>The listing's tag in its cursors.</summary>
     public const char Listing = 'c';

@@ -194,9 +194,9 @@ internal static class SpecificationSql
                 {
                     case nameof(RowFilters.Matches):
                         PlansPerValue = true;
-                        // Lower-cased with the same ICU collation as the search text, then back to the column's collation:
-                        // a LIKE under another collation than the index's cannot use the trigram index.
-                        return $"{column} LIKE (('%' || lower({Value(call.Arguments[1], row, EscapeLike)} COLLATE \"und-x-icu\") || '%') COLLATE \"default\")";
+                        // The words of the row's search text (the expression its GIN index holds) against every word of the
+                        // term as a prefix (M0012_WordPrefixSearch).
+                        return $"leadgrid_words({column}) @@ leadgrid_search_query({Value(call.Arguments[1], row, v => v)})";
                     case nameof(RowFilters.Overlaps):
                         PlansPerValue = true;
                         return $"{column} && {Value(call.Arguments[1], row, v => v)}";
@@ -250,17 +250,6 @@ internal static class SpecificationSql
 
         private static string Mirror(string op) => op switch { "<" => ">", "<=" => ">=", ">" => "<", ">=" => "<=", _ => op };
 
-        private static object? EscapeLike(object? term)
-        {
-            var text = (string)term!;
-            var escaped = new StringBuilder(text.Length + 4);
-            foreach (var ch in text)
-            {
-                if (ch is '\\' or '%' or '_') escaped.Append('\\');
-                escaped.Append(ch);
-            }
-            return escaped.ToString();
-        }
     }
 
     /// <summary><c>values.Contains(item)</c> in its three spellings: Enumerable's, an instance method, and (C# 14) a span's.</summary>
