@@ -60,7 +60,7 @@ internal static class ApiBench
         var idsFile = WriteLines(work, "dossiers.txt", ids.Select(i => i.ToString()));
         var activeFile = WriteLines(work, "active.txt", active.Select(i => i.ToString()));
         var stagesFile = WriteLines(work, "stages.txt", skewed.CandidateStages.Select(s => s.ToString()));
-        var termsFile = WriteLines(work, "terms.txt", DataSet.CommonSearchTerms);
+        var termsFile = WriteLines(work, "terms.txt", DataSet.CommonSearchTerms.Select(Uri.EscapeDataString)); // as they go in a URL
         var statements = await StatementsAvailableAsync(options.Connection);
 
         var key = skewed.Key;

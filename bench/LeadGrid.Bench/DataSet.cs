@@ -113,8 +113,11 @@ internal sealed class DataSet
     private static readonly string[] AllScopes =
         ["dossiers:read", "dossiers:write", "contacts:read", "contacts:write", "flows:read", "notes:read", "notes:write"];
 
-    /// <summary>Search terms of 3–5 letters that are common in this data (each matches thousands of contacts).</summary>
-    public static readonly string[] CommonSearchTerms = ["mar", "anna", "berg", "tech", "sen", "ller", "van", "werk", "son", "data"];
+    /// <summary>
+    /// Search terms of 3–5 letters that start words common in this data (each matches thousands of contacts): SPEC §5
+    /// matches the start of words, so a word's middle ("ller", "tech" in "Nordtech") would match nothing.
+    /// </summary>
+    public static readonly string[] CommonSearchTerms = ["mar", "anna", "berg", "soft", "sen", "müll", "van", "head", "jan", "data"];
 
     public static async Task<DataSet> GenerateAsync(BenchOptions options, HttpClient admin)
     {
