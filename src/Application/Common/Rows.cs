@@ -33,6 +33,9 @@ public sealed class ColumnAttribute(string sql) : Attribute
     public string Sql { get; } = sql;
 
     public bool Selected { get; init; } = true;
+
+    /// <summary>For a searched text: the column of its indexed words, which <see cref="RowFilters.Matches"/> compares in SQL.</summary>
+    public string? Words { get; init; }
 }
 
 /// <summary>The mapping of a row type, read once from its attributes: the one place each of its columns is named.</summary>
@@ -65,6 +68,9 @@ public static class RowColumns<TRow>
 
     /// <summary>The SQL of <paramref name="member"/>, or null when it has no [Column].</summary>
     public static string? SqlOf(string member) => ByMember.GetValueOrDefault(member)?.Sql;
+
+    /// <summary>The column of <paramref name="member"/>'s indexed words (<see cref="ColumnAttribute.Words"/>), or null.</summary>
+    public static string? WordsOf(string member) => ByMember.GetValueOrDefault(member)?.Words;
 }
 
 /// <summary>

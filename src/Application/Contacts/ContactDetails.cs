@@ -29,7 +29,7 @@ public sealed record ContactDetails : IKeysetRow
     [JsonIgnore, Column("c.org_id", Selected = false)] public Guid OrganizationId { get; init; }
 
     /// <summary>full_name, email, company and role, folded (unaccented, lower-cased with ICU) and joined by U+001F; its words are searched (M0012_WordPrefixSearch).</summary>
-    [JsonIgnore, Column("c.search_text", Selected = false)] public string SearchText { get; init; } = "";
+    [JsonIgnore, Column("c.search_text", Selected = false, Words = "c.search_words")] public string SearchText { get; init; } = "";
 
     /// <summary>The representation of a contact as held in memory, linked to <paramref name="dossierCount"/> dossiers.</summary>
     public static ContactDetails From(ContactState c, long dossierCount) => new()

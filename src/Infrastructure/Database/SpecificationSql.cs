@@ -149,6 +149,14 @@ internal static class SpecificationSql
             var other => throw Unsupported(other),
         };
 
+        private static string Words(Expression e, ParameterExpression row) => Strip(e) switch
+        {
+            MemberExpression member when member.Expression == row =>
+                RowColumns<TRow>.WordsOf(member.Member.Name)
+                ?? throw new NotSupportedException($"{typeof(TRow).Name}.{member.Member.Name} declares no [Column(Words = …)], so it cannot be searched."),
+            var other => throw Unsupported(other),
+        };
+
         private string Compare(BinaryExpression binary, string op, ParameterExpression row)
         {
             var (column, value) = IsRow(binary.Left, row) ? (binary.Left, binary.Right) : (binary.Right, binary.Left);
@@ -194,9 +202,9 @@ internal static class SpecificationSql
                 {
                     case nameof(RowFilters.Matches):
                         PlansPerValue = true;
-                        // The words of the row's search text (the expression its GIN index holds) against every word of the
-                        // term as a prefix (M0012_WordPrefixSearch).
-                        return $"leadgrid_words({column}) @@ leadgrid_search_query({Value(call.Arguments[1], row, v => v)})";
+                        // The stored, GIN-indexed words of the row's search text against every word of the term as a prefix
+                        // (M0012_WordPrefixSearch).
+                        return $"{Words(call.Arguments[0], row)} @@ leadgrid_search_query({Value(call.Arguments[1], row, v => v)})";
                     case nameof(RowFilters.Overlaps):
                         PlansPerValue = true;
                         return $"{column} && {Value(call.Arguments[1], row, v => v)}";
