@@ -158,6 +158,27 @@ public class ContactTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(0, list.GetProperty("meta").GetProperty("total").GetInt64());
     }
 
+    [Theory]
+    [InlineData("o'brien:", 1)]    // ":" (a weight in tsquery) only cuts words
+    [InlineData("bri*", 0)]        // "*" is a character, not a wildcard
+    [InlineData("o'b|x", 0)]       // "|" (or) is part of a word, not an operator
+    [InlineData("brien & !aoife", 1)] // "&" and "!" cut words, they are not and/not: brien and aoife both match
+    [InlineData("<->", 0)]
+    [InlineData("'", 0)]
+    [InlineData("\\", 0)]
+    [InlineData("a\\'b", 0)]
+    [InlineData("*", 0)]
+    [InlineData(",;:", 0)]          // no word at all: nothing matches
+    public async Task Search_TakesTheQueryLanguagesMarksAsText_NeverA500(string term, int expected)
+    {
+        var (_, client) = await OrganizationWithClientAsync();
+        await CreateAsync(client, new { full_name = "Aoife O'Brien", email = "a.obrien@example.com" });
+
+        var list = await ListAsync(client, $"search={Uri.EscapeDataString(term)}");
+
+        Assert.Equal(expected, list.GetProperty("meta").GetProperty("total").GetInt64());
+    }
+
     [Fact]
     public async Task Search_Of101Characters_Or11Words_Is400NamingSearch()
     {
