@@ -12,6 +12,8 @@ namespace LeadGrid.Bench;
 /// flows and stages), then contacts, dossiers, links and notes written with binary COPY. One organization holds 30%
 /// of every table (the skew a large customer brings); the other 99 share the rest. Names, companies, e-mail addresses
 /// and notes come from large enough vocabularies that a search term matches what it would in real data.
+/// Beside them a dense organization (issue 20): a million contacts (at scale 1) from small vocabularies, so that a
+/// common word start matches 3–20% of its rows, and five contacts with a rare name.
 /// </summary>
 internal sealed class DataSet
 {
@@ -25,6 +27,10 @@ internal sealed class DataSet
     /// <summary>The organization with 30% of the rows, and an ordinary one; each with an all-scopes key.</summary>
     public required Tenant Skewed { get; init; }
     public required Tenant Ordinary { get; init; }
+
+    /// <summary>The dense organization: contacts only, from the small vocabularies below; with an all-scopes key.</summary>
+    public required Tenant Dense { get; init; }
+    public required long DenseContacts { get; init; }
 
     public required long Contacts { get; init; }
     public required long Dossiers { get; init; }
@@ -113,6 +119,52 @@ internal sealed class DataSet
     private static readonly string[] AllScopes =
         ["dossiers:read", "dossiers:write", "contacts:read", "contacts:write", "flows:read", "notes:read", "notes:write"];
 
+    // The dense organization's vocabularies: ~30 first names, 30 last names, 20 companies, 10 roles, 10 e-mail domains.
+    private static readonly string[] DenseFirstNames =
+    [
+        "Anna", "Anne", "Maria", "Mark", "Martin", "Jan", "Jana", "Peter", "Paul", "Sophie", "Sara", "Thomas", "Lukas", "Lea", "Emma",
+        "Noah", "Elias", "Mila", "Jonas", "Julia", "Felix", "Hannah", "Max", "Laura", "David", "Lena", "Ben", "Clara", "Tim", "Zoë",
+    ];
+
+    private static readonly string[] DenseLastNames =
+    [
+        "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann", "Berg", "Bergmann",
+        "Jansen", "de Vries", "van Dijk", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Martens", "Marx", "Koch", "Bauer", "Richter",
+        "Klein", "Wolf", "Lange", "Krüger", "Sánchez",
+    ];
+
+    private static readonly string[] DenseCompanies =
+    [
+        "Nordsoft GmbH", "Datawerk AG", "Softline B.V.", "Marquardt Logistik", "Bergland Energie", "Hansa Systems", "Delta Data",
+        "Polder Bouw", "Atlas Consult", "Orion Labs", "Vega Media", "Terra Foods", "Aqua Health", "Solar Works", "Pixel Design",
+        "Cloudhaus SE", "Medipark", "Agrarmarkt", "Finanzwerk", "Stahlbau Nord",
+    ];
+
+    private static readonly string[] DenseRoles =
+    [
+        "CTO", "CEO", "Head of Sales", "Head of Data", "Software Engineer", "Data Scientist", "Account Manager", "Recruiter",
+        "Marketing Manager", "Controller",
+    ];
+
+    private static readonly string[] DenseDomains =
+    [
+        "mail.example", "post.example", "web.example", "inbox.example", "gmx.example", "kpn.example", "ziggo.example",
+        "t-online.example", "outlook.example", "proton.example",
+    ];
+
+    /// <summary>The five values and their ten pairs: a filter on two kinds matches about 7 of the 15 sets.</summary>
+    private static readonly string[][] DenseKinds = KindWeights.Select(k => new[] { k.Name })
+        .Concat(KindWeights.SelectMany((a, i) => KindWeights.Skip(i + 1).Select(b => new[] { a.Name, b.Name }))).ToArray();
+
+    /// <summary>A first name five contacts of the dense organization have, and no one else.</summary>
+    public const string RareName = "Quirinus";
+
+    /// <summary>
+    /// Word starts of 3–6 letters common in the dense organization: each matches 3–20% of its contacts (first and last
+    /// names, companies, roles, e-mail domains, several fields at once).
+    /// </summary>
+    public static readonly string[] DenseSearchTerms = ["mar", "anna", "berg", "soft", "data", "müll", "head", "jan", "kpn", "sophie"];
+
     /// <summary>
     /// Search terms of 3–5 letters that start words common in this data (each matches thousands of contacts): SPEC §5
     /// matches the start of words, so a word's middle ("ller", "tech" in "Nordtech") would match nothing.
@@ -132,9 +184,11 @@ internal sealed class DataSet
         var orgs = new Guid[Organizations];
         for (var i = 0; i < Organizations; i++)
             orgs[i] = (await PostAsync(admin, "/admin/v1/organizations", new { name = $"Bench {i:000}", plan = "growth" })).GetProperty("id").GetGuid();
-        var keys = new string[2];
-        for (var i = 0; i < 2; i++)
-            keys[i] = (await PostAsync(admin, $"/admin/v1/organizations/{orgs[i]}/api-keys", new { name = "bench", scopes = AllScopes }))
+        var dense = (await PostAsync(admin, "/admin/v1/organizations", new { name = "Bench dense", plan = "growth" })).GetProperty("id").GetGuid();
+        var keys = new string[3];
+        var keyed = new[] { orgs[0], orgs[1], dense };
+        for (var i = 0; i < keyed.Length; i++)
+            keys[i] = (await PostAsync(admin, $"/admin/v1/organizations/{keyed[i]}/api-keys", new { name = "bench", scopes = AllScopes }))
                 .GetProperty("key").GetString()!;
 
         await using var dataSource = NpgsqlDataSource.Create(options.Connection);
@@ -148,6 +202,8 @@ internal sealed class DataSet
 
         var members = await CopyMembersAsync(connection, orgs, share);
         var contactIds = await CopyContactsAsync(connection, orgs, share, totalContacts, random);
+        var denseContacts = (long)(1_000_000 * options.Scale);
+        await CopyDenseContactsAsync(connection, dense, denseContacts, random);
         var dossiers = await CopyDossiersAsync(connection, orgs, share, totalDossiers, flows, members, random);
         var links = await CopyLinksAsync(connection, dossiers, contactIds, totalLinks, random);
         var notes = await CopyNotesAsync(connection, dossiers, totalNotes, random);
@@ -163,11 +219,14 @@ internal sealed class DataSet
 
         var skewedFlow = flows[orgs[0]];
         var ordinaryFlow = flows[orgs[1]];
+        var denseFlow = flows[dense];
         return new DataSet
         {
             OrganizationIds = orgs,
             Skewed = new Tenant(orgs[0], keys[0], skewedFlow.Candidate, skewedFlow.CandidateStages, skewedFlow.Sales),
             Ordinary = new Tenant(orgs[1], keys[1], ordinaryFlow.Candidate, ordinaryFlow.CandidateStages, ordinaryFlow.Sales),
+            Dense = new Tenant(dense, keys[2], denseFlow.Candidate, denseFlow.CandidateStages, denseFlow.Sales),
+            DenseContacts = denseContacts,
             Contacts = totalContacts,
             Dossiers = totalDossiers,
             Links = links,
@@ -318,6 +377,38 @@ internal sealed class DataSet
         }
         await writer.CompleteAsync();
         return ids;
+    }
+
+    /// <summary>
+    /// The dense organization's contacts: every field from a small vocabulary, kinds spread evenly over the 15 sets,
+    /// creation times over three years; <see cref="RareName"/> on five of them.
+    /// </summary>
+    private static async Task CopyDenseContactsAsync(NpgsqlConnection connection, Guid org, long count, Random random)
+    {
+        Console.WriteLine($"data: {count:N0} contacts of the dense organization");
+        await using var writer = await connection.BeginBinaryImportAsync("""
+            COPY contacts (id, org_id, full_name, email, company, role, kinds, created_at, updated_at) FROM STDIN (FORMAT BINARY)
+            """);
+        for (var n = 0L; n < count; n++)
+        {
+            var first = n % Math.Max(1, count / 5) == 0 ? RareName : DenseFirstNames[random.Next(DenseFirstNames.Length)];
+            var last = DenseLastNames[random.Next(DenseLastNames.Length)];
+            var created = RandomTime(random);
+            await writer.StartRowAsync();
+            await writer.WriteAsync(Guid.CreateVersion7(created), NpgsqlDbType.Uuid);
+            await writer.WriteAsync(org, NpgsqlDbType.Uuid);
+            await writer.WriteAsync($"{first} {last}", NpgsqlDbType.Text);
+            if (random.NextDouble() < 0.9)
+                await writer.WriteAsync($"{Ascii(first)}.{Ascii(last)}.{n}@{DenseDomains[random.Next(DenseDomains.Length)]}", NpgsqlDbType.Citext);
+            else
+                await writer.WriteNullAsync();
+            await WriteOrNullAsync(writer, random.NextDouble() < 0.8 ? DenseCompanies[random.Next(DenseCompanies.Length)] : null);
+            await WriteOrNullAsync(writer, random.NextDouble() < 0.7 ? DenseRoles[random.Next(DenseRoles.Length)] : null);
+            await writer.WriteAsync(DenseKinds[random.Next(DenseKinds.Length)], NpgsqlDbType.Array | NpgsqlDbType.Text);
+            await writer.WriteAsync(created, NpgsqlDbType.TimestampTz);
+            await writer.WriteAsync(created, NpgsqlDbType.TimestampTz);
+        }
+        await writer.CompleteAsync();
     }
 
     private static string[] Kinds(Random random)
@@ -524,5 +615,8 @@ internal sealed class DataSet
     public static string Describe(DataSet data) => string.Create(CultureInfo.InvariantCulture,
         $"{Organizations} organizations, {data.Contacts:N0} contacts, {data.Dossiers:N0} dossiers, {data.Links:N0} links, " +
         $"{data.Notes:N0} notes; one organization holds 30% of each ({data.Contacts * 3 / 10:N0} contacts, {data.Dossiers * 3 / 10:N0} dossiers). " +
+        $"Beside them a dense organization of {data.DenseContacts:N0} contacts (no dossiers) from small vocabularies (30 first names, " +
+        $"30 last names, 20 companies, 10 roles, 10 e-mail domains, kinds evenly over the 5 values and their 10 pairs), where a " +
+        $"common word start matches 3–20% of the rows, and five contacts named {RareName}. " +
         $"Generated in {data.GenerationTime.TotalSeconds:0} s (operator API for organizations and keys, binary COPY for the rest).");
 }
