@@ -24,8 +24,8 @@ builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.M
     {
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-        // The access log: one line per request (see AccessLogFields).
-        [$"Logging:LogLevel:{AccessLogFields.Category}"] = "Information",
+        // The access log: one line per request (see AccessLogMiddleware), also where the default level is raised.
+        [$"Logging:LogLevel:{AccessLogMiddleware.Category}"] = "Information",
         // A failed authentication is logged once, by AuthenticationFailureLog, not twice by the framework's handler.
         ["Logging:LogLevel:LeadGrid.Api.Auth.ApiKeyAuthenticationHandler"] = "Warning",
         ["Logging:LogLevel:LeadGrid.Api.Auth.AdminTokenAuthenticationHandler"] = "Warning",
@@ -83,8 +83,8 @@ var app = builder.Build();
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
     DatabaseMigrator.MigrateUp(LeadGrid.Infrastructure.DependencyInjection.ConnectionString(app.Configuration), app.Services.GetRequiredService<ILoggerFactory>());
 
+app.UseAccessLog();
 app.UseMiddleware<RequestIdMiddleware>();
-app.UseHttpLogging();
 app.UseProtectiveHeaders();
 app.UseExceptionHandler(fallback => fallback.Run(context =>
     ErrorWriter.WriteAsync(context, StatusCodes.Status500InternalServerError, "internal", "An unexpected error occurred. It is safe to retry.")));

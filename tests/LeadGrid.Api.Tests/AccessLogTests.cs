@@ -52,6 +52,8 @@ public partial class AccessLogTests : IAsyncLifetime
             Assert.Equal("/api/v1/dossiers/{id}", notFound.GetProperty("RouteTemplate").GetString());
             Assert.Equal(404, notFound.GetProperty("StatusCode").GetInt32());
             Assert.True(notFound.GetProperty("Duration").GetDouble() > 0);
+            Assert.Equal("Information", lines.Single(l => InRequest(l, "access-1")).GetProperty("LogLevel").GetString());
+            Assert.StartsWith($"GET /api/v1/dossiers/{missing} answered 404 in ", lines.Single(l => InRequest(l, "access-1")).GetProperty("Message").GetString());
             Assert.True(Guid.TryParse(notFound.GetProperty("OrganizationId").GetString(), out _));
             Assert.Equal(key[..14], notFound.GetProperty("KeyPrefix").GetString());
 
@@ -90,13 +92,16 @@ public partial class AccessLogTests : IAsyncLifetime
             client.DefaultRequestHeaders.Add("X-Request-Id", "simple-1");
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
             var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (!server.StandardOutput.Any(l => l.Contains("RequestId: simple-1", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+            while (!server.StandardOutput.Any(l => l.Contains("RequestId simple-1", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
                 await Task.Delay(50);
 
-            Assert.Contains(server.StandardOutput, l => l.Contains("RequestId: simple-1", StringComparison.Ordinal));
-            Assert.Contains(server.StandardOutput, l => l.StartsWith("info: Microsoft.AspNetCore.HttpLogging", StringComparison.Ordinal)
-                                                        || l.Contains("info: Microsoft.AspNetCore.HttpLogging", StringComparison.Ordinal));
-            Assert.DoesNotContain(server.StandardOutput, l => l.StartsWith('{'));
+            // The simple format puts the category on one line and the message on the next.
+            var output = server.StandardOutput.ToArray();
+            var at = Array.FindIndex(output, l => l.Contains("RequestId simple-1", StringComparison.Ordinal));
+            Assert.True(at > 0, string.Join('\n', output));
+            Assert.Contains("GET /health answered 200 in ", output[at]);
+            Assert.Contains($"info: {AccessCategory}[1]", output[at - 1]);
+            Assert.DoesNotContain(output, l => l.StartsWith('{'));
         }
         finally
         {
@@ -128,7 +133,7 @@ public partial class AccessLogTests : IAsyncLifetime
         }
     }
 
-    private const string AccessCategory = "Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware";
+    private const string AccessCategory = "LeadGrid.Api.AccessLog";
 
     private static IEnumerable<JsonElement> AccessLines(IEnumerable<JsonElement> lines, string requestId) =>
         lines.Where(l => l.GetProperty("Category").GetString() == AccessCategory && l.GetProperty("State").GetProperty("RequestId").GetString() == requestId)
