@@ -104,13 +104,13 @@ public static class RowFilters
     /// <summary>
     /// SPEC §5 search: every word of <paramref name="term"/> is the start of a word of the row's search text, case- and
     /// accent-insensitive. In SQL the row's words are a GIN-indexed tsvector and the term a prefix tsquery
-    /// (M0012_WordPrefixSearch states the same rule): a word lies between white space, the unit separator or
-    /// <c>, ; : / ( ) " ! ? &amp;</c>, and each part of it between <c>@ . _ + ' ’ -</c> is a word too; the term's words are
-    /// cut into those parts.
+    /// (M0012_WordPrefixSearch and M0013_SearchWordsCovered state the same rule): a word lies between white space, the
+    /// unit separator, <c>, ; : / ( ) " ! ? &amp;</c> or <c>@ . _ + ' ’ -</c> (an e-mail address's parts, a double
+    /// name's halves), in the text and in the term alike.
     /// </summary>
     public static bool Matches(string searchText, string term)
     {
-        var words = Words(searchText).SelectMany(token => WordParts.Split(token).Prepend(token)).Where(w => w.Length > 0).ToHashSet();
+        var words = Words(searchText).SelectMany(token => WordParts.Split(token)).Where(w => w.Length > 0).ToHashSet();
         var wanted = Words(term).SelectMany(word => WordParts.Split(word)).Where(w => w.Length > 0).ToArray(); // "example.com": its parts
         return wanted.Length > 0 && wanted.All(prefix => words.Any(w => w.StartsWith(prefix, StringComparison.Ordinal)));
     }
