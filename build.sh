@@ -72,7 +72,7 @@ pg_start() {
   elif [[ "$mode" == bench ]]; then
     # Default durability; a server's shared_buffers for a million-row data set; commit times recorded so webhook
     # latency can be measured from the commit itself; statement statistics for where the time goes.
-    opts="$opts -c track_commit_timestamp=on -c max_connections=200 -c shared_buffers=1GB"
+    opts="$opts -c track_commit_timestamp=on -c max_connections=200 -c shared_buffers=4GB"
     opts="$opts -c shared_preload_libraries=pg_stat_statements -c maintenance_work_mem=512MB"
   fi
   if ! pg_running "$data"; then
