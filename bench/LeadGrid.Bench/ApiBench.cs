@@ -40,7 +40,7 @@ internal static class ApiBench
         }.Where(t => t is not null));
     }
 
-    private sealed record Measured(Scenario Scenario, RunResult Median, double PeakRssMb, long Errors, string Database, string Waits);
+    private sealed record Measured(Scenario Scenario, RunResult Median, double PeakRssMb, long Errors, string Database, string Waits, string Cpu);
 
     private const double MaxRssMb = 200;
 
@@ -164,6 +164,7 @@ internal static class ApiBench
         var runs = new List<RunResult>();
         using var sampling = new CancellationTokenSource();
         var waits = scenario.OnBaseline ? Task.FromResult("") : Task.Run(() => WaitSampler.SampleAsync(options.Connection, sampling.Token));
+        var cpuBefore = CpuSeconds(pid);
         for (var run = 0; run < options.Runs; run++)
         {
             var result = Wrk.Run(url, scenario.Script, options.Seconds, work);
@@ -171,11 +172,15 @@ internal static class ApiBench
                 $"  run {run + 1}: {result.RequestsPerSecond:N0} req/s, p50 {result.P50Ms:0.00} ms, p99 {result.P99Ms:0.00} ms, {result.Errors} errors"));
             runs.Add(result);
         }
+        var cpuAfter = CpuSeconds(pid);
         await sampling.CancelAsync();
+        var requests = Math.Max(1, runs.Sum(r => r.Requests));
+        var cpu = string.Create(CultureInfo.InvariantCulture,
+            $"{1000 * (cpuAfter.Process - cpuBefore.Process) / requests:0.00} ms | {1000 * (cpuAfter.Postgres - cpuBefore.Postgres) / requests:0.00} ms");
         var database = statements && !scenario.OnBaseline ? await TopStatementsAsync(options.Connection, runs.Sum(r => r.Requests)) : "";
         var median = new RunResult(Median(runs.Select(r => r.RequestsPerSecond)), Median(runs.Select(r => r.P50Ms)),
             Median(runs.Select(r => r.P99Ms)), runs.Sum(r => r.Requests), runs.Sum(r => r.Errors));
-        return new Measured(scenario, median, PeakRssMb(pid), median.Errors, database, await waits);
+        return new Measured(scenario, median, PeakRssMb(pid), median.Errors, database, await waits, cpu);
     }
 
     private static int WarmUpSeconds(BenchOptions options) => Math.Min(10, options.Seconds);
@@ -305,6 +310,13 @@ internal static class ApiBench
             foreach (var m in measured.Where(m => !m.Scenario.OnBaseline))
                 report.AppendLine($"| {m.Scenario.Title} | {m.Database} |");
         }
+        report.AppendLine().AppendLine("## Where the CPU goes").AppendLine()
+            .AppendLine("CPU time per request during the measured runs, from `/proc`: the serving process (the API or the baseline " +
+                        "server) and all PostgreSQL processes together (the sampler's own queries included, ~1 ms of CPU a second). " +
+                        $"The machine has {Environment.ProcessorCount} cores for these, wrk and the rest.")
+            .AppendLine().AppendLine("| scenario | serving process | PostgreSQL |").AppendLine("|---|---:|---:|");
+        foreach (var m in measured)
+            report.AppendLine($"| {m.Scenario.Title} | {m.Cpu} |");
         report.AppendLine().AppendLine("## What the busy connections wait on").AppendLine()
             .AppendLine(($"`pg_stat_activity` sampled every {WaitSampler.IntervalMs} ms during the measured runs: of the client backends " +
                          "running a statement, the share in each wait event (`CPU` is no wait: working, or waiting on nothing PostgreSQL " +

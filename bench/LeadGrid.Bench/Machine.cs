@@ -90,4 +90,36 @@ internal static class Machine
         var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return line is null ? double.NaN : long.Parse(line.Split(':')[1].Trim().Split(' ')[0]) / 1024.0;
     }
+
+    /// <summary>
+    /// CPU seconds used so far by a process and by every PostgreSQL process of the machine (user and system time from
+    /// <c>/proc</c>, in clock ticks of 10 ms): the difference over a scenario is where its CPU went.
+    /// </summary>
+    public static (double Process, double Postgres) CpuSeconds(int pid)
+    {
+        static double Ticks(string statPath)
+        {
+            try
+            {
+                var stat = File.ReadAllText(statPath);
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // after "pid (comm) ": field 3 onwards
+                return double.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture)
+                       + double.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+            {
+                return 0; // the process ended between listing and reading
+            }
+        }
+        var postgres = 0.0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out _)) continue;
+            string comm;
+            try { comm = File.ReadAllText(Path.Combine(dir, "comm")).Trim(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
+            if (comm == "postgres") postgres += Ticks(Path.Combine(dir, "stat"));
+        }
+        return (Ticks($"/proc/{pid}/stat") / 100, postgres / 100);
+    }
 }
