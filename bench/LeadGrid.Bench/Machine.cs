@@ -93,7 +93,8 @@ internal static class Machine
 
     /// <summary>
     /// CPU seconds used so far by a process and by every PostgreSQL process of the machine (user and system time from
-    /// <c>/proc</c>, in clock ticks of 10 ms): the difference over a scenario is where its CPU went.
+    /// <c>/proc</c>, in clock ticks of 10 ms, with that of their ended children, so a backend or worker that exits during
+    /// a scenario still counts): the difference over a scenario is where its CPU went.
     /// </summary>
     public static (double Process, double Postgres) CpuSeconds(int pid)
     {
@@ -103,8 +104,9 @@ internal static class Machine
             {
                 var stat = File.ReadAllText(statPath);
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // after "pid (comm) ": field 3 onwards
-                return double.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture)
-                       + double.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+                // utime, stime, and cutime, cstime: the CPU of children that ended and were reaped, which for the
+                // postmaster is every backend, parallel worker and autovacuum worker that has exited (so the sum only grows).
+                return new[] { 11, 12, 13, 14 }.Sum(f => double.Parse(fields[f], System.Globalization.CultureInfo.InvariantCulture));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
             {
