@@ -59,6 +59,17 @@ public class AccessLogSinkTests
     }
 
     [Fact]
+    public void ALineOfARequestEndingAfterShutdown_IsStillWritten()
+    {
+        var output = new StringWriter();
+        var sink = new AccessLogSink(output);
+        sink.Dispose();
+        sink.Write(new AccessLogEntry("GET", "/late", "/late", 200, 0.5, "late", null, null));
+
+        Assert.Contains("\"RequestId\":\"late\"", output.ToString());
+    }
+
+    [Fact]
     public async Task AStalledOutput_MakesWritersWait_AndLosesNothing()
     {
         var output = new GatedWriter();

@@ -60,14 +60,14 @@ internal sealed partial class AccessLogMiddleware
     {
         // An error answered by the exception handler has no endpoint any more; the feature keeps the one that failed.
         var endpoint = context.GetEndpoint() ?? context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint;
-        var template = (endpoint as RouteEndpoint)?.RoutePattern.RawText;
-        var entry = new AccessLogEntry(context.Request.Method, context.Request.Path.Value ?? "",
-            template is { Length: > 1 } ? template.AsSpan().TrimEnd('/') : template, context.Response.StatusCode, durationMs,
+        var raw = (endpoint as RouteEndpoint)?.RoutePattern.RawText;
+        var template = raw is { Length: > 1 } ? raw.AsSpan().TrimEnd('/') : raw;
+        var entry = new AccessLogEntry(context.Request.Method, context.Request.Path.Value ?? "", template, context.Response.StatusCode, durationMs,
             context.TraceIdentifier, context.User.FindFirst(ApiClaims.OrganizationId)?.Value, context.User.FindFirst(ApiClaims.KeyPrefix)?.Value);
         if (_sink is not null)
             _sink.Write(entry);
         else
-            Log(_logger, entry.Method, entry.Path, entry.StatusCode, durationMs, template is { Length: > 1 } ? template.TrimEnd('/') : template,
+            Log(_logger, entry.Method, entry.Path, entry.StatusCode, durationMs, template.IsEmpty ? null : template.ToString(),
                 entry.RequestId, entry.OrganizationId, entry.KeyPrefix);
     }
 
@@ -133,6 +133,7 @@ internal sealed class AccessLogSink : IDisposable
     private byte[] _pending = new byte[FlushBytes * 2];
     private byte[] _spare = new byte[FlushBytes * 2];
     private int _length;
+    private bool _disposed; // under _gate: after it, a request that ends during shutdown writes its own line
     private readonly SemaphoreSlim _full = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -213,20 +214,23 @@ internal sealed class AccessLogSink : IDisposable
     {
         while (true)
         {
+            bool disposed;
             lock (_gate)
             {
+                disposed = _disposed;
                 if (_length + line.Length <= MaxPendingBytes)
                 {
                     if (_length + line.Length > _pending.Length)
                         Array.Resize(ref _pending, Math.Min(MaxPendingBytes, Math.Max(_pending.Length * 2, _length + line.Length)));
                     line.CopyTo(_pending.AsSpan(_length));
                     _length += line.Length;
-                    if (_length >= FlushBytes && _full.CurrentCount == 0)
+                    if (_length >= FlushBytes && !disposed && _full.CurrentCount == 0)
                         _full.Release();
-                    return;
+                    if (!disposed) return;
                 }
             }
-            Flush(); // standard output is behind: this request writes the batch itself, then appends
+            Flush(); // standard output is behind, or the loop has stopped (shutdown): this request writes the batch itself
+            if (disposed) return;
         }
     }
 
@@ -279,6 +283,7 @@ internal sealed class AccessLogSink : IDisposable
 
     public void Dispose()
     {
+        lock (_gate) _disposed = true;
         _stop.Cancel();
         try
         {

@@ -110,17 +110,20 @@ public static class RowFilters
     /// </summary>
     public static bool Matches(string searchText, string term)
     {
-        var words = Words(searchText).SelectMany(token => WordParts.Split(token)).Where(w => w.Length > 0).ToHashSet();
-        var wanted = Words(term).SelectMany(word => WordParts.Split(word)).Where(w => w.Length > 0).ToArray(); // "example.com": its parts
+        var words = Parts(searchText).ToHashSet();
+        var wanted = Parts(term).ToArray(); // "example.com": its parts, as in the text
         return wanted.Length > 0 && wanted.All(prefix => words.Any(w => w.StartsWith(prefix, StringComparison.Ordinal)));
     }
 
-    /// <summary>The words of a search term (or text), folded: without accents, lower-cased.</summary>
+    /// <summary>What is matched: the folded text cut at both kinds of separator (<c>leadgrid_words</c>, <c>leadgrid_search_query</c>).</summary>
+    private static IEnumerable<string> Parts(string text) => AllSeparators.Split(Fold(text)).Where(w => w.Length > 0);
+
+    /// <summary>The words of a search term as a client counts them (between white space and punctuation), folded.</summary>
     public static IReadOnlyList<string> Words(string text) =>
         [.. WordSeparators.Split(Fold(text)).Where(w => w.Length > 0)];
 
     private static readonly Regex WordSeparators = new(@"[\s\x1f,;:/()""!?&]+", RegexOptions.Compiled);
-    private static readonly Regex WordParts = new(@"[@._+'’-]+", RegexOptions.Compiled);
+    private static readonly Regex AllSeparators = new(@"[\s\x1f,;:/()""!?&@._+'’-]+", RegexOptions.Compiled);
 
     /// <summary>
     /// Lower-cased, then PostgreSQL's <c>unaccent</c> rules for U+00C0–U+024F (read from it, lower-case letters only) and
